@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using CalicoAlp.Manifests.Kubernetes;
+using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Stacks.Compatibility;
+using CalicoAlp.Stacks.Settings;
+
+namespace CalicoAlp.Manifests.IstioControlPlane;
+
+/// <summary>istio-system, the base and istiod charts (with the Dikastes templates), and mesh-wide mTLS.</summary>
+public static class IstioControlPlaneRenderer
+{
+    public const string BaseRelease = "istio-base";
+    public const string PeerAuthenticationApiVersion = "security.istio.io/v1";
+
+    /// <summary>istiod rewrites these after install (istio/istio#44285); ignoring them keeps previews quiet.</summary>
+    public static readonly string[] WebhookDriftFields = ["webhooks[*].failurePolicy", "webhooks[*].clientConfig.caBundle"];
+
+    public static string IstiodRelease(IstioSettings istio) => istio.Revision is { } rev ? $"istiod-{rev}" : "istiod";
+
+    public static string BaseId => PlanItem.IdFor("HelmRelease", WellKnown.IstioSystem, BaseRelease);
+
+    public static string IstiodId(IstioSettings istio) => PlanItem.IdFor("HelmRelease", WellKnown.IstioSystem, IstiodRelease(istio));
+
+    public static string MeshPeerAuthenticationId => PlanItem.IdFor("PeerAuthentication", WellKnown.IstioSystem, "default");
+
+    public static void Render(PlanContext ctx)
+    {
+        var settings = ctx.Settings;
+        var istio = settings.Istio;
+        var controlPlane = new ResourcePolicy(settings.Protect, false, [.. WebhookDriftFields]);
+
+        string? namespaceId = null;
+        if (istio.SystemNamespace == NamespaceOwnership.Create)
+        {
+            namespaceId = ctx.Add(Concern.IstioControlPlane, Ownership.Owned,
+                new KubeObject<NoSpec>("v1", "Namespace", new ObjectMeta(WellKnown.IstioSystem)), [],
+                new ResourcePolicy(settings.Protect, false, [])).Id;
+        }
+
+        var baseValues = new JsonObject();
+        if (istio.Revision is { } revision)
+        {
+            // The default-revision validating webhook must point at the only istiod there is.
+            baseValues["defaultRevision"] = revision;
+        }
+
+        ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, "HelmRelease", WellKnown.IstioSystem, BaseRelease,
+            new HelmReleaseSpec(BaseRelease, "base", istio.ChartRepository, istio.Version.ToString(), WellKnown.IstioSystem, baseValues),
+            ctx.Existing(namespaceId), controlPlane);
+
+        ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, "HelmRelease", WellKnown.IstioSystem, IstiodRelease(istio),
+            new HelmReleaseSpec(IstiodRelease(istio), "istiod", istio.ChartRepository, istio.Version.ToString(), WellKnown.IstioSystem, IstiodValues(ctx)),
+            ctx.Existing(namespaceId, BaseId), controlPlane);
+
+        ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(WellKnown.IstioSystem, istio.Mtls), [BaseId],
+            new ResourcePolicy(settings.Protect, false, []));
+    }
+
+    /// <summary>Per-namespace mTLS overrides; rendered once the meshed namespaces are planned.</summary>
+    public static void RenderNamespaceOverrides(PlanContext ctx)
+    {
+        foreach (var ns in ctx.Settings.Namespaces.Where(n => n.Mtls is not null))
+        {
+            ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(ns.Name, ns.Mtls!.Value),
+                ctx.Existing(BaseId, PlanItem.IdFor("Namespace", null, ns.Name)));
+        }
+    }
+
+    private static KubeObject<PeerAuthenticationSpec> PeerAuthentication(string ns, MtlsMode mode) =>
+        new(PeerAuthenticationApiVersion, "PeerAuthentication", new ObjectMeta("default", ns),
+            new PeerAuthenticationSpec(new PeerAuthenticationMtls(mode.Text())));
+
+    private static JsonObject IstiodValues(PlanContext ctx)
+    {
+        var settings = ctx.Settings;
+        var istio = settings.Istio;
+        var values = new JsonObject();
+        if (istio.Revision is { } revision)
+        {
+            values["revision"] = revision;
+        }
+
+        if (ctx.Images.Proxy is { } proxy)
+        {
+            // A value with a '/' is used by the injector as the whole image reference.
+            values["global"] = new JsonObject { ["proxy"] = new JsonObject { ["image"] = proxy } };
+        }
+
+        if (istio.NativeSidecars)
+        {
+            var env = new JsonObject { ["ENABLE_NATIVE_SIDECARS"] = "true" };
+            if (istio.Version >= CompatibilityMatrix.IstioTopLevelEnv)
+            {
+                values["env"] = env;
+            }
+            else
+            {
+                // Charts 1.22-1.23 read pilot.env; from 1.24 they silently ignore it.
+                values["pilot"] = new JsonObject { ["env"] = env };
+            }
+        }
+
+        var templates = new JsonObject();
+        foreach (var (name, template) in ctx.Templates)
+        {
+            templates[name] = template;
+        }
+
+        var webhook = new JsonObject
+        {
+            // Keeps app HTTP probes on the sidecar's status port, away from ext_authz.
+            ["rewriteAppHTTPProbe"] = true,
+            ["templates"] = templates,
+        };
+        if (settings.Namespaces.Any(n => n.Enrolment == Enrolment.Namespace))
+        {
+            webhook["defaultTemplates"] = new JsonArray("sidecar", WellKnown.DikastesTemplate);
+        }
+
+        values["sidecarInjectorWebhook"] = webhook;
+        return values;
+    }
+}

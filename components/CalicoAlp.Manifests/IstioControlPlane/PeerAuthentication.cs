@@ -1,0 +1,5 @@
+namespace CalicoAlp.Manifests.IstioControlPlane;
+
+public sealed record PeerAuthenticationSpec(PeerAuthenticationMtls Mtls);
+
+public sealed record PeerAuthenticationMtls(string Mode);

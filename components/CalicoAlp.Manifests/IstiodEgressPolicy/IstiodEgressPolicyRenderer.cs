@@ -1,0 +1,46 @@
+using CalicoAlp.Manifests.Kubernetes;
+using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Stacks.Settings;
+
+namespace CalicoAlp.Manifests.IstiodEgressPolicy;
+
+/// <summary>
+/// The replacement for upstream's stale allow-istio-pilot (TCP 15011 to istio == 'pilot', which
+/// nothing serves since Istio 1.6). A policy with types [Egress] egress-isolates every pod it
+/// selects, so it is planned only for namespaces the stack declares egress-restricted: there the
+/// pods are isolated already and need this allow; elsewhere it would cut all other egress.
+/// </summary>
+public static class IstiodEgressPolicyRenderer
+{
+    public const string PolicyName = "calico-alp-allow-istiod";
+
+    /// <summary>Ordered ahead of typical application policies (Calico's default order is unset = last).</summary>
+    public const double PolicyOrder = 100;
+
+    public static string? IdFor(string ns, StackSettings settings) =>
+        settings.Namespaces.Any(n => n.Name == ns && n.Egress == EgressMode.Restricted) ? PlanItem.IdFor("NetworkPolicy", ns, PolicyName) : null;
+
+    public static void Render(PlanContext ctx)
+    {
+        var settings = ctx.Settings;
+        var istiodSelector = settings.Istio.Revision is { } rev
+            ? $"app == 'istiod' && istio.io/rev == '{rev}'"
+            : "app == 'istiod'";
+        foreach (var ns in settings.Namespaces.Where(n => n.Egress == EgressMode.Restricted))
+        {
+            var spec = new CalicoPolicySpec(
+                Order: PolicyOrder,
+                Selector: "all()",
+                Types: ["Egress"],
+                Egress:
+                [
+                    new CalicoRule("Allow", "TCP", Destination: new CalicoEntity(istiodSelector, "projectcalico.org/name == 'istio-system'", [WellKnown.IstiodXdsPort])),
+                    new CalicoRule("Allow", "UDP", Destination: new CalicoEntity("k8s-app == 'kube-dns'", "projectcalico.org/name == 'kube-system'", [WellKnown.DnsPort])),
+                    new CalicoRule("Allow", "TCP", Destination: new CalicoEntity("k8s-app == 'kube-dns'", "projectcalico.org/name == 'kube-system'", [WellKnown.DnsPort])),
+                ]);
+            ctx.Add(Concern.IstiodEgressPolicy, Ownership.Owned,
+                new KubeObject<CalicoPolicySpec>(settings.Calico.ApiGroup.ApiVersion(), "NetworkPolicy", new ObjectMeta(PolicyName, ns.Name), spec),
+                ctx.Existing(PlanItem.IdFor("Namespace", null, ns.Name)));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+
+namespace CalicoAlp.Manifests.Kubernetes;
+
+/// <summary>The parts of core/v1 pod types we emit, in Kubernetes field names.</summary>
+public sealed record Container(
+    string Name,
+    string? Image = null,
+    ImmutableArray<string>? Args = null,
+    ImmutableArray<EnvVar>? Env = null,
+    Probe? LivenessProbe = null,
+    Probe? ReadinessProbe = null,
+    ContainerResources? Resources = null,
+    SecurityContext? SecurityContext = null,
+    ImmutableArray<VolumeMount>? VolumeMounts = null);
+
+public sealed record EnvVar(string Name, string Value);
+
+public sealed record Probe(ExecAction Exec, int InitialDelaySeconds, int PeriodSeconds);
+
+public sealed record ExecAction(ImmutableArray<string> Command);
+
+public sealed record ContainerResources(
+    ImmutableSortedDictionary<string, string>? Requests,
+    ImmutableSortedDictionary<string, string>? Limits);
+
+public sealed record SecurityContext(bool AllowPrivilegeEscalation, long RunAsUser, long RunAsGroup, bool RunAsNonRoot);
+
+public sealed record VolumeMount(string Name, string MountPath);
+
+public sealed record Volume(string Name, EmptyDirVolume? EmptyDir = null, CsiVolume? Csi = null);
+
+public sealed record EmptyDirVolume(string Medium);
+
+public sealed record CsiVolume(string Driver);
+
+/// <summary>Pod-template metadata: only labels and annotations are ever patched.</summary>
+public sealed record TemplateMeta(
+    ImmutableSortedDictionary<string, string>? Labels = null,
+    ImmutableSortedDictionary<string, string>? Annotations = null);
+
+public sealed record PodSpecFragment(
+    ImmutableArray<Container>? InitContainers = null,
+    ImmutableArray<Container>? Containers = null,
+    ImmutableArray<Volume>? Volumes = null);
+
+public sealed record PodTemplateFragment(TemplateMeta? Metadata = null, PodSpecFragment? Spec = null);
+
+/// <summary>The spec of a Deployment or DaemonSet patch: only the pod template.</summary>
+public sealed record WorkloadPatchSpec(PodTemplateFragment Template);

@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using CalicoAlp.Manifests.Kubernetes;
+using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Stacks.Compatibility;
+using CalicoAlp.Stacks.Settings;
+
+namespace CalicoAlp.Manifests.MeshNamespaces;
+
+/// <summary>
+/// Namespaces (created and owned, or labelled by patch) and workload enrolment: pod-template
+/// annotations on existing Deployments, carrying the injection hash so pods roll when injection
+/// changes and roll back without Dikastes when the patch is deleted.
+/// </summary>
+public static class MeshNamespacesRenderer
+{
+    public static string NamespaceId(string ns) => PlanItem.IdFor("Namespace", null, ns);
+
+    public static void RenderNamespaces(PlanContext ctx, IEnumerable<string> dependencies, ImmutableSortedDictionary<string, string> labels)
+    {
+        var deps = dependencies.ToArray();
+        foreach (var ns in ctx.Settings.Namespaces)
+        {
+            var meta = new ObjectMeta(ns.Name, Labels: labels.OrNull());
+            if (ns.Ownership == NamespaceOwnership.Create)
+            {
+                ctx.Add(Concern.MeshNamespaces, Ownership.Owned, new KubeObject<NoSpec>("v1", "Namespace", meta), deps);
+            }
+            else if (!labels.IsEmpty)
+            {
+                ctx.Add(Concern.MeshNamespaces, Ownership.Patch, new KubeObject<NoSpec>("v1", "Namespace", meta), deps);
+            }
+        }
+    }
+
+    public static ImmutableSortedDictionary<string, string> InjectionLabels(IstioSettings istio) =>
+        istio.Revision is { } rev ? Maps.Of(("istio.io/rev", rev)) : Maps.Of(("istio-injection", "enabled"));
+
+    public static void RenderIstioWorkloads(PlanContext ctx, IReadOnlyCollection<string> dependencies)
+    {
+        var settings = ctx.Settings;
+        var nativeAnnotation = settings.Istio.NativeSidecars && settings.Istio.Version >= CompatibilityMatrix.IstioTopLevelEnv;
+        foreach (var ns in settings.Namespaces)
+        {
+            foreach (var workload in ns.Workloads)
+            {
+                var annotations = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+                annotations[WellKnown.InjectionHashAnnotation] = ctx.InjectionHash;
+                if (ns.Enrolment == Enrolment.Workloads)
+                {
+                    annotations[WellKnown.InjectTemplatesAnnotation] = $"sidecar,{WellKnown.DikastesTemplate}";
+                }
+
+                if (nativeAnnotation)
+                {
+                    // Belt and braces with istiod's env: the per-pod annotation beats the global flag.
+                    annotations[WellKnown.NativeSidecarAnnotation] = "true";
+                }
+
+                AddWorkload(ctx, ns.Name, workload, new TemplateMeta(Annotations: annotations.ToImmutable()), dependencies);
+            }
+        }
+    }
+
+    public static void AddWorkload(PlanContext ctx, string ns, string workload, TemplateMeta template, IEnumerable<string> dependencies)
+    {
+        var own = ctx.Existing(NamespaceId(ns), Planning.PlanItem.IdFor("NetworkPolicy", ns, IstiodEgressPolicy.IstiodEgressPolicyRenderer.PolicyName),
+            Planning.PlanItem.IdFor("PeerAuthentication", ns, "default"));
+        ctx.Add(Concern.MeshNamespaces, Ownership.Patch,
+            new KubeObject<WorkloadPatchSpec>("apps/v1", "Deployment", new ObjectMeta(workload, ns),
+                new WorkloadPatchSpec(new PodTemplateFragment(template))),
+            dependencies.Concat(own));
+    }
+}

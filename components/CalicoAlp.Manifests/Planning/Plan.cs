@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using CalicoAlp.Stacks.Settings;
+
+namespace CalicoAlp.Manifests.Planning;
+
+/// <summary>The resolved sidecar image references the templates and istiod use.</summary>
+public sealed record ImageRefs(string Dikastes, string? Proxy);
+
+/// <summary>
+/// Everything the stack wants, as data, in dependency order. `alp render` prints it; the Pulumi
+/// program registers it.
+/// </summary>
+public sealed record Plan(
+    StackSettings Settings,
+    ImageRefs Images,
+    string InjectionHash,
+    ImmutableSortedDictionary<string, string> InjectorTemplates,
+    ImmutableArray<PlanItem> Items)
+{
+    public PlanItem Item(string id) => Items.First(i => i.Id == id);
+
+    public IEnumerable<PlanItem> ByConcern(Concern concern) => Items.Where(i => i.Concern == concern);
+}

@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using CalicoAlp.Manifests.ApplicationLayer;
+using CalicoAlp.Manifests.AuthorizationServices;
+using CalicoAlp.Manifests.FelixPolicySync;
+using CalicoAlp.Manifests.InjectorTemplates;
+using CalicoAlp.Manifests.IstioControlPlane;
+using CalicoAlp.Manifests.IstiodEgressPolicy;
+using CalicoAlp.Manifests.MeshNamespaces;
+using CalicoAlp.Manifests.SidecarImages;
+using CalicoAlp.Stacks.Settings;
+
+namespace CalicoAlp.Manifests.Planning;
+
+/// <summary>
+/// Builds the Plan from validated settings. The order of the calls is the dependency order:
+/// every item names only items planned before it, so destroy runs the list backwards and
+/// un-enrols workloads before the authorization wiring and istiod go.
+/// </summary>
+public static class PlanBuilder
+{
+    public static Plan Build(StackSettings settings)
+    {
+        var images = ImageResolver.Resolve(settings);
+        var templates = settings.Mode == AlpMode.Istio
+            ? DikastesTemplates.Render(settings, images)
+            : ImmutableSortedDictionary<string, string>.Empty;
+        var hash = InjectionHash.Compute(settings, images, templates);
+        var ctx = new PlanContext(settings, images, hash, templates);
+
+        if (settings.Mode == AlpMode.Enterprise)
+        {
+            ApplicationLayerRenderer.Render(ctx);
+        }
+        else
+        {
+            var policySync = FelixPolicySyncRenderer.Render(ctx);
+            IstioControlPlaneRenderer.Render(ctx);
+            var authz = AuthorizationServicesRenderer.Render(ctx);
+            var istiod = IstioControlPlaneRenderer.IstiodId(settings.Istio);
+            MeshNamespacesRenderer.RenderNamespaces(ctx, [istiod], MeshNamespacesRenderer.InjectionLabels(settings.Istio));
+            IstioControlPlaneRenderer.RenderNamespaceOverrides(ctx);
+            IstiodEgressPolicyRenderer.Render(ctx);
+            string[] beforeRestart = [policySync, istiod, IstioControlPlaneRenderer.MeshPeerAuthenticationId, .. authz];
+            MeshNamespacesRenderer.RenderIstioWorkloads(ctx, beforeRestart);
+        }
+
+        return new Plan(settings, images, hash, templates, [.. ctx.Items]);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using CalicoAlp.Manifests.Kubernetes;
+using CalicoAlp.Manifests.Serialization;
+using CalicoAlp.Stacks.Settings;
+
+namespace CalicoAlp.Manifests.Planning;
+
+/// <summary>What every concern renderer reads, and the list they append their items to.</summary>
+public sealed class PlanContext(StackSettings settings, ImageRefs images, string injectionHash, ImmutableSortedDictionary<string, string> templates)
+{
+    private readonly List<PlanItem> _items = [];
+
+    public StackSettings Settings => settings;
+
+    public ImageRefs Images => images;
+
+    public string InjectionHash => injectionHash;
+
+    public ImmutableSortedDictionary<string, string> Templates => templates;
+
+    /// <summary>One field manager per stack, so a re-created patch keeps ownership and two stacks never share one.</summary>
+    public string FieldManager => $"calico-alp-{settings.StackName}";
+
+    public IReadOnlyList<PlanItem> Items => _items;
+
+    public bool Has(string id) => _items.Any(i => i.Id == id);
+
+    public IEnumerable<string> Existing(params string?[] ids) => ids.OfType<string>().Where(Has);
+
+    public PlanItem Add<TSpec>(Concern concern, Ownership ownership, KubeObject<TSpec> obj, IEnumerable<string> dependencies, ResourcePolicy? policy = null)
+        where TSpec : class
+    {
+        if (ownership == Ownership.Patch)
+        {
+            // Pulumi's provider reads the field manager from this annotation; it is part of what we register.
+            var annotations = (obj.Metadata.Annotations ?? ImmutableSortedDictionary<string, string>.Empty)
+                .SetItem(WellKnown.PatchFieldManagerAnnotation, FieldManager);
+            obj = obj with { Metadata = obj.Metadata with { Annotations = annotations } };
+        }
+
+        var id = PlanItem.IdFor(obj.Kind, obj.Metadata.Namespace, obj.Metadata.Name);
+        return Append(new PlanItem(id, concern, ownership, ItemKind.KubernetesObject, obj.ApiVersion, obj.Kind, obj.Metadata.Namespace,
+            obj.Metadata.Name, Dependencies(dependencies), Canonical.ToJson(Canonical.ToNode(obj)), policy ?? ResourcePolicy.Default));
+    }
+
+    public PlanItem AddSpec<T>(Concern concern, ItemKind kind, string kindName, string? ns, string name, T spec, IEnumerable<string> dependencies, ResourcePolicy policy)
+        where T : class
+    {
+        var id = PlanItem.IdFor(kindName, ns, name);
+        return Append(new PlanItem(id, concern, Ownership.Owned, kind, WellKnown.OwnApiVersion, kindName, ns, name,
+            Dependencies(dependencies), Canonical.ToJson(Canonical.ToNode(spec)), policy));
+    }
+
+    private PlanItem Append(PlanItem item)
+    {
+        if (Has(item.Id))
+        {
+            throw new InvalidOperationException($"two plan items share the id {item.Id}");
+        }
+
+        foreach (var dependency in item.Dependencies.Where(d => !Has(d)))
+        {
+            throw new InvalidOperationException($"{item.Id} depends on {dependency}, which is not planned before it");
+        }
+
+        _items.Add(item);
+        return item;
+    }
+
+    private static ImmutableArray<string> Dependencies(IEnumerable<string> ids) =>
+        [.. ids.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+}

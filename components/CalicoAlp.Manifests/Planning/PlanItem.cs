@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+
+namespace CalicoAlp.Manifests.Planning;
+
+/// <summary>
+/// How the Pulumi layer must treat an item beyond its body. Decided here, so the Pulumi layer
+/// makes no domain decisions.
+/// </summary>
+public sealed record ResourcePolicy(bool Protect, bool RetainOnDelete, ImmutableArray<string> IgnoreChanges)
+{
+    public static ResourcePolicy Default { get; } = new(false, false, []);
+}
+
+/// <summary>
+/// One thing the stack wants: an object, a Helm release or an image build. The body is kept as
+/// canonical JSON so the item is immutable; <see cref="Body"/> gives a fresh tree each call.
+/// </summary>
+public sealed record PlanItem(
+    string Id,
+    Concern Concern,
+    Ownership Ownership,
+    ItemKind ItemKind,
+    string ApiVersion,
+    string Kind,
+    string? Namespace,
+    string Name,
+    ImmutableArray<string> Dependencies,
+    string BodyJson,
+    ResourcePolicy Policy)
+{
+    public JsonObject Body() => (JsonObject)JsonNode.Parse(BodyJson)!;
+
+    public static string IdFor(string kind, string? ns, string name) =>
+        ns is null ? $"{kind.ToLowerInvariant()}.{name}" : $"{kind.ToLowerInvariant()}.{ns}.{name}";
+}

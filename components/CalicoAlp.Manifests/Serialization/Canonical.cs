@@ -1,0 +1,30 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace CalicoAlp.Manifests.Serialization;
+
+/// <summary>
+/// The one way typed records become JSON: camelCase unless a record names the field, nulls left
+/// out, declaration order kept. Everything rendered or registered goes through here.
+/// </summary>
+public static class Canonical
+{
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    };
+
+    public static JsonObject ToNode<T>(T value) =>
+        JsonSerializer.SerializeToNode(value, value!.GetType(), Options) as JsonObject
+            ?? throw new InvalidOperationException($"{typeof(T).Name} did not serialize to an object");
+
+    public static string ToJson(JsonNode node) => node.ToJsonString(Options);
+
+    public static string Indented(JsonNode node) =>
+        node.ToJsonString(new JsonSerializerOptions(Options) { WriteIndented = true });
+}

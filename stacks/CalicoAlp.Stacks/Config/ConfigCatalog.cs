@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+
+namespace CalicoAlp.Stacks.Config;
+
+/// <summary>
+/// Every config key the project understands. Pulumi.yaml declares the same keys with the same
+/// defaults (a test holds the two together), so the offline reader and the Pulumi engine agree.
+/// </summary>
+public static class ConfigCatalog
+{
+    public const string ProjectName = "calico-alp";
+
+    public static ImmutableArray<ConfigKey> Keys { get; } =
+    [
+        new("environment", ConfigType.String, "production",
+            "production | non-production. Production turns on the guardrails: STRICT mTLS, fail-closed authorization, digest-pinned images, protect."),
+        new("mode", ConfigType.String, "istio",
+            "istio (Calico OSS/Enterprise policy enforced by Dikastes next to Istio's Envoy) | enterprise (Calico Enterprise ApplicationLayer, no Istio)."),
+        new("protect", ConfigType.Boolean, "true",
+            "Protect the owned control-plane resources (Istio charts, authorization services) from pulumi destroy."),
+        new("kubernetesVersion", ConfigType.String, "1.34",
+            "Lowest kubelet minor version among the cluster's nodes, e.g. 1.34. Decides whether native sidecars are automatic."),
+        new("kubeContext", ConfigType.String, "",
+            "kubeconfig context for the stack's Kubernetes provider. Empty means the current context of $KUBECONFIG."),
+        new("calicoVersion", ConfigType.String, "v3.32.1",
+            "Installed Calico version (calico-node), e.g. v3.32.1. In enterprise mode, the Calico Enterprise version. Dikastes is pinned to it."),
+        new("calicoApiGroup", ConfigType.String, "projectcalico.org/v3",
+            "projectcalico.org/v3 (Calico API server or native v3 CRDs) | crd.projectcalico.org/v1 (direct CRD writes; no Calico validation)."),
+        new("calicoInstallType", ConfigType.String, "operator",
+            "operator (tigera-operator) | manifest (calico.yaml)."),
+        new("policySyncMethod", ConfigType.String, "felixConfiguration",
+            "felixConfiguration (patch FelixConfiguration default) | calicoNodeEnv (patch the calico-node DaemonSet env; manifest installs only)."),
+        new("policySyncPathPrefix", ConfigType.String, "/var/run/nodeagent",
+            "Felix policySyncPathPrefix. The CSI driver and calico-node's hostPath assume /var/run/nodeagent."),
+        new("retainPolicySyncOnDestroy", ConfigType.Boolean, "false",
+            "Keep policySyncPathPrefix set after pulumi destroy (for clusters where other consumers rely on it without owning it)."),
+        new("istioVersion", ConfigType.String, "1.30.3",
+            "Istio version of the base and istiod charts, e.g. 1.30.3.", IstioSetting: true),
+        new("istioChartRepository", ConfigType.String, "https://istio-release.storage.googleapis.com/charts",
+            "Helm repository holding the base and istiod charts.", IstioSetting: true),
+        new("istioMtlsMode", ConfigType.String, "STRICT",
+            "Mesh-wide PeerAuthentication mode: STRICT | PERMISSIVE.", IstioSetting: true),
+        new("istioNativeSidecars", ConfigType.Boolean, "true",
+            "Force ENABLE_NATIVE_SIDECARS=true in istiod. Dikastes needs native sidecars; false is allowed only where Istio turns them on by itself.", IstioSetting: true),
+        new("istioRevision", ConfigType.String, "",
+            "istiod revision. Empty for the default revision (namespace label istio-injection=enabled).", IstioSetting: true),
+        new("istioSystemNamespace", ConfigType.String, "create",
+            "create (the stack owns istio-system) | existing (istio-system exists already and is never created or deleted).", IstioSetting: true),
+        new("authzFailureMode", ConfigType.String, "closed",
+            "What Envoy does when Dikastes cannot answer: closed (deny, upstream's behaviour) | open (allow).", IstioSetting: true),
+        new("authzTimeoutMs", ConfigType.Integer, "200",
+            "ext_authz gRPC timeout in milliseconds (1 to 10000). Envoy's default is 200.", IstioSetting: true),
+        new("dikastesDebug", ConfigType.Boolean, "false",
+            "Run Dikastes with --debug."),
+        new("dikastesResources", ConfigType.Object, "{}",
+            "Dikastes container resources: {requests: {cpu, memory}, limits: {cpu, memory}}. Empty sets none, as upstream."),
+        new("imageSource", ConfigType.String, "upstream",
+            "upstream (quay.io/calico/dikastes tagged with calicoVersion, Istio's own proxy) | prebuilt (imageRegistry plus both digests)."),
+        new("imageRegistry", ConfigType.String, "",
+            "Registry and path of prebuilt sidecar images, e.g. registry.example.com/platform/alp."),
+        new("dikastesImageDigest", ConfigType.String, "",
+            "sha256:<64 hex> digest of the Dikastes image. Required in production."),
+        new("proxyImageDigest", ConfigType.String, "",
+            "sha256:<64 hex> digest of the istio-proxy image. Required in production istio mode.", IstioSetting: true),
+        new("registryUsername", ConfigType.String, "",
+            "User name for imageRegistry. The password is the secret key registryPassword (pulumi config set --secret)."),
+        new("registryPassword", ConfigType.String, "",
+            "Password for imageRegistry. Secret: set with pulumi config set --secret; never printed.", Secret: true),
+        new("namespaces", ConfigType.Array, "[]",
+            "Meshed namespaces: [{name, ownership: create|existing, enrolment: namespace|workloads, workloads: [deployment names], egress: open|restricted, mtlsMode: STRICT|PERMISSIVE}].",
+            ItemType: ConfigType.Object),
+        new("guardrailOverrides", ConfigType.Array, "[]",
+            "Named production guardrails to relax: permissive-mtls, fail-open, unpinned-images, unprotected.",
+            ItemType: ConfigType.String),
+    ];
+
+    public static ConfigKey? Find(string name) => Keys.FirstOrDefault(k => k.Name == name);
+
+    public static string Qualified(string name) => $"{ProjectName}:{name}";
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace CalicoAlp.Stacks.Files;
+
+/// <summary>
+/// Converts YAML nodes the way the Pulumi engine does before handing config to a program:
+/// plain scalars become booleans, numbers or null by YAML's core schema; quoted scalars stay strings.
+/// </summary>
+internal static class YamlValues
+{
+    public static bool IsSecure(YamlNode node, out YamlNode? cipher)
+    {
+        cipher = null;
+        if (node is YamlMappingNode map && map.Children.Count == 1
+            && map.Children.First().Key is YamlScalarNode { Value: "secure" })
+        {
+            cipher = map.Children.First().Value;
+            return true;
+        }
+
+        return false;
+    }
+
+    public static bool ContainsSecure(YamlNode node) => node switch
+    {
+        YamlMappingNode map => IsSecure(map, out _) || map.Children.Any(c => ContainsSecure(c.Value)),
+        YamlSequenceNode seq => seq.Children.Any(ContainsSecure),
+        _ => false,
+    };
+
+    /// <summary>The engine's string form: scalars as written, structures as compact JSON.</summary>
+    public static string ToRawText(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => ScalarText(scalar),
+        _ => ToJson(node)?.ToJsonString() ?? string.Empty,
+    };
+
+    public static JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => ScalarJson(scalar),
+        YamlSequenceNode seq => new JsonArray(seq.Children.Select(ToJson).ToArray()),
+        YamlMappingNode map => MapJson(map),
+        _ => throw new YamlException(node.Start, node.End, "YAML aliases are not supported in config"),
+    };
+
+    private static JsonObject MapJson(YamlMappingNode map)
+    {
+        var result = new JsonObject();
+        // The engine marshals maps with sorted keys.
+        foreach (var (key, value) in map.Children.OrderBy(c => KeyText(c.Key), StringComparer.Ordinal))
+        {
+            var name = KeyText(key);
+            if (result.ContainsKey(name))
+            {
+                throw new YamlException(key.Start, key.End, $"duplicate key '{name}'");
+            }
+
+            result[name] = ToJson(value);
+        }
+
+        return result;
+    }
+
+    private static string KeyText(YamlNode key) =>
+        key is YamlScalarNode { Value: { } text } ? text
+            : throw new YamlException(key.Start, key.End, "mapping keys must be plain strings");
+
+    private static string ScalarText(YamlScalarNode scalar)
+    {
+        var text = scalar.Value ?? string.Empty;
+        if (scalar.Style is ScalarStyle.Plain && IsNull(text))
+        {
+            return string.Empty;
+        }
+
+        if (scalar.Style is ScalarStyle.Plain && ParseBool(text) is { } b)
+        {
+            return b ? "true" : "false";
+        }
+
+        return text;
+    }
+
+    private static JsonValue? ScalarJson(YamlScalarNode scalar)
+    {
+        var text = scalar.Value ?? string.Empty;
+        if (scalar.Style is not ScalarStyle.Plain)
+        {
+            return JsonValue.Create(text);
+        }
+
+        if (IsNull(text))
+        {
+            return null;
+        }
+
+        if (ParseBool(text) is { } b)
+        {
+            return JsonValue.Create(b);
+        }
+
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+        {
+            return JsonValue.Create(l);
+        }
+
+        if (text.Any(char.IsDigit) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+        {
+            return JsonValue.Create(d);
+        }
+
+        return JsonValue.Create(text);
+    }
+
+    private static bool IsNull(string text) => text is "" or "~" or "null" or "Null" or "NULL";
+
+    private static bool? ParseBool(string text) => text switch
+    {
+        "true" or "True" or "TRUE" => true,
+        "false" or "False" or "FALSE" => false,
+        _ => null,
+    };
+}

@@ -1,0 +1,463 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using CalicoAlp.Stacks.Compatibility;
+using CalicoAlp.Stacks.Config;
+using CalicoAlp.Stacks.Settings;
+using CalicoAlp.Stacks.Validation;
+
+namespace CalicoAlp.Stacks.Loading;
+
+/// <summary>
+/// Turns raw config (as the Pulumi engine or the offline reader provides it) into validated
+/// <see cref="StackSettings"/>, collecting every error before giving up.
+/// </summary>
+public static class SettingsLoader
+{
+    private static readonly string[] NamespaceFields = ["egress", "enrolment", "mtlsMode", "name", "ownership", "workloads"];
+    private static readonly string[] ResourceFields = ["limits", "requests"];
+    private static readonly string[] QuantityFields = ["cpu", "memory"];
+    private static readonly string[] SystemNamespaces =
+        ["calico-apiserver", "calico-system", "default", "istio-system", "kube-node-lease", "kube-public", "kube-system", "tigera-operator"];
+
+    public const string DefaultPolicySyncPathPrefix = "/var/run/nodeagent";
+
+    public static LoadResult Load(RawConfig raw)
+    {
+        var reader = new ConfigReader(raw);
+        CheckKeys(raw, reader);
+
+        var environment = reader.Enum("environment", ConfigSpellings.Environments);
+        var mode = reader.Enum("mode", ConfigSpellings.Modes);
+        var protect = reader.Boolean("protect");
+        var cluster = new ClusterSettings(Version(reader, "kubernetesVersion", "a Kubernetes minor version such as 1.34"), reader.OptionalString("kubeContext"));
+        var calico = ReadCalico(reader);
+        var istio = ReadIstio(reader);
+        var authz = new AuthzSettings(reader.Enum("authzFailureMode", ConfigSpellings.FailureModes), reader.Integer("authzTimeoutMs", 1, 10_000));
+        var dikastes = new DikastesSettings(reader.Boolean("dikastesDebug"), ReadResources(reader));
+        var images = ReadImages(reader, raw);
+        var namespaces = ReadNamespaces(reader, mode);
+        var overrides = ReadOverrides(reader);
+
+        var warnings = new List<string>();
+        if (mode == AlpMode.Enterprise)
+        {
+            CheckNoIstioSettings(reader, namespaces);
+        }
+
+        CheckCompatibility(reader, mode, calico, istio, cluster, warnings);
+        CheckGuardrails(reader, environment, mode, protect, istio, authz, images, namespaces, overrides, warnings);
+
+        if (calico.PolicySyncPathPrefix != DefaultPolicySyncPathPrefix)
+        {
+            warnings.Add($"policySyncPathPrefix: '{calico.PolicySyncPathPrefix}' differs from {DefaultPolicySyncPathPrefix}, which the CSI driver and calico-node's hostPath assume");
+        }
+
+        foreach (var ns in namespaces.Where(n => n.Enrolment == Enrolment.Namespace && n.Workloads.IsEmpty))
+        {
+            warnings.Add($"namespaces: '{ns.Name}' is enrolled namespace-wide but lists no workloads, so running pods get Dikastes only when they are next recreated");
+        }
+
+        if (reader.Errors.Count > 0)
+        {
+            return LoadResult.Failed(reader.Errors);
+        }
+
+        var settings = new StackSettings(raw.StackName, environment, mode, protect, cluster, calico, istio, authz, dikastes, images,
+            namespaces, overrides, [.. warnings]);
+        return new LoadResult(settings, []);
+    }
+
+    private static void CheckKeys(RawConfig raw, ConfigReader reader)
+    {
+        var prefix = ConfigCatalog.ProjectName + ":";
+        var known = ConfigCatalog.Keys.Select(k => k.Name).ToArray();
+        foreach (var (key, value) in raw.Values)
+        {
+            if (!key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var name = key[prefix.Length..];
+            var spec = ConfigCatalog.Find(name);
+            if (spec is null)
+            {
+                reader.Error(key, $"unknown config key; known keys: {string.Join(", ", known)}{Suggestions.Hint(name, known)}");
+            }
+            else if (spec.Secret && !value.IsSecret && value.Text.Length > 0)
+            {
+                reader.Error(key, $"must be encrypted; set it with: pulumi config set --secret {name} <value>");
+            }
+            else if (!spec.Secret && value.IsSecret)
+            {
+                reader.Error(key, "is encrypted, but this key is not a secret; set it in plain text");
+            }
+        }
+    }
+
+    private static SemVersion Version(ConfigReader reader, string key, string allowed)
+    {
+        var text = reader.String(key);
+        if (SemVersion.TryParse(text) is { } version)
+        {
+            return version;
+        }
+
+        reader.Fail(key, ConfigReader.PathOf(key), $"'{text}' is not a version; expected {allowed}");
+        return SemVersion.Parse(ConfigCatalog.Find(key)!.DefaultText);
+    }
+
+    private static CalicoSettings ReadCalico(ConfigReader reader)
+    {
+        var versionText = reader.String("calicoVersion");
+        var version = Version(reader, "calicoVersion", "a Calico release such as v3.32.1");
+        if (!reader.Failed("calicoVersion") && !versionText.StartsWith('v'))
+        {
+            // Image tags carry the v; a bare version would produce a tag that does not exist.
+            reader.Fail("calicoVersion", ConfigReader.PathOf("calicoVersion"), $"'{versionText}' must be written as a release tag with a leading v, e.g. v{version}");
+        }
+
+        var prefix = reader.String("policySyncPathPrefix");
+        if (!prefix.StartsWith('/') || prefix.Any(char.IsWhiteSpace) || prefix.Length < 2)
+        {
+            reader.Fail("policySyncPathPrefix", ConfigReader.PathOf("policySyncPathPrefix"),
+                $"'{prefix}' is not an absolute path; expected e.g. {DefaultPolicySyncPathPrefix}");
+        }
+
+        return new CalicoSettings(
+            versionText,
+            version,
+            reader.Enum("calicoApiGroup", ConfigSpellings.ApiGroups),
+            reader.Enum("calicoInstallType", ConfigSpellings.InstallTypes),
+            reader.Enum("policySyncMethod", ConfigSpellings.PolicySyncMethods),
+            prefix,
+            reader.Boolean("retainPolicySyncOnDestroy"));
+    }
+
+    private static IstioSettings ReadIstio(ConfigReader reader)
+    {
+        var version = Version(reader, "istioVersion", "an Istio release such as 1.30.3");
+        if (!reader.Failed("istioVersion") && reader.String("istioVersion").StartsWith('v'))
+        {
+            reader.Fail("istioVersion", ConfigReader.PathOf("istioVersion"), $"'{reader.String("istioVersion")}' must not start with v; Istio charts are versioned like {version}");
+        }
+
+        var repository = reader.String("istioChartRepository");
+        if (!(repository.StartsWith("https://", StringComparison.Ordinal) || repository.StartsWith("oci://", StringComparison.Ordinal)))
+        {
+            reader.Fail("istioChartRepository", ConfigReader.PathOf("istioChartRepository"), $"'{repository}' is not allowed; expected an https:// or oci:// chart repository");
+        }
+
+        var revision = reader.OptionalString("istioRevision");
+        if (revision is not null && (!Names.IsLabel(revision) || revision == "default"))
+        {
+            reader.Fail("istioRevision", ConfigReader.PathOf("istioRevision"),
+                $"'{revision}' is not allowed; expected empty (default revision) or a DNS-1123 label other than 'default', e.g. 1-30");
+        }
+
+        return new IstioSettings(version, repository, reader.Enum("istioMtlsMode", ConfigSpellings.MtlsModes),
+            reader.Boolean("istioNativeSidecars"), revision, reader.Enum("istioSystemNamespace", ConfigSpellings.Ownerships));
+    }
+
+    private static ResourceRequirements ReadResources(ConfigReader reader)
+    {
+        if (reader.Json("dikastesResources", JsonValueKind.Object) is not { } element)
+        {
+            return ResourceRequirements.None;
+        }
+
+        var fields = new JsonFields(reader, element, ConfigReader.PathOf("dikastesResources"), ResourceFields);
+        fields.CheckShape();
+        ImmutableSortedDictionary<string, string> Quantities(string field)
+        {
+            var builder = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            if (fields.Object(field, QuantityFields) is { } q)
+            {
+                foreach (var name in QuantityFields)
+                {
+                    if (q.String(name) is { } value)
+                    {
+                        if (Names.IsQuantity(value))
+                        {
+                            builder[name] = value;
+                        }
+                        else
+                        {
+                            reader.Error($"{q.Path}.{name}", $"'{value}' is not a Kubernetes quantity; expected e.g. 100m (cpu) or 64Mi (memory)");
+                        }
+                    }
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+
+        return new ResourceRequirements(Quantities("requests"), Quantities("limits"));
+    }
+
+    private static ImageSettings ReadImages(ConfigReader reader, RawConfig raw)
+    {
+        var source = reader.Enum("imageSource", ConfigSpellings.ImageSources);
+        var registry = reader.OptionalString("imageRegistry");
+        string? Digest(string key)
+        {
+            var digest = reader.OptionalString(key);
+            if (digest is not null && !Names.IsDigest(digest))
+            {
+                reader.Fail(key, ConfigReader.PathOf(key), $"'{ConfigReader.Abbreviate(digest)}' is not a digest; expected sha256: followed by 64 lower-case hex digits");
+                return null;
+            }
+
+            return digest;
+        }
+
+        var dikastesDigest = Digest("dikastesImageDigest");
+        var proxyDigest = Digest("proxyImageDigest");
+        if (registry is not null && !Names.IsRegistry(registry))
+        {
+            reader.Fail("imageRegistry", ConfigReader.PathOf("imageRegistry"), $"'{registry}' is not a registry path; expected host[:port]/path in lower case, e.g. registry.example.com/platform");
+        }
+
+        if (source == ImageSource.Prebuilt)
+        {
+            if (registry is null)
+            {
+                reader.Error(ConfigReader.PathOf("imageRegistry"), "missing; imageSource prebuilt needs the registry holding the images");
+            }
+
+            if (dikastesDigest is null && !reader.Failed("dikastesImageDigest"))
+            {
+                reader.Error(ConfigReader.PathOf("dikastesImageDigest"), "missing; imageSource prebuilt needs the Dikastes image digest (sha256:...)");
+            }
+
+            if (proxyDigest is null && !reader.Failed("proxyImageDigest") && reader.String("mode") == "istio")
+            {
+                reader.Error(ConfigReader.PathOf("proxyImageDigest"), "missing; imageSource prebuilt needs the istio-proxy image digest (sha256:...)");
+            }
+        }
+        else if (registry is not null)
+        {
+            reader.Error(ConfigReader.PathOf("imageRegistry"), $"'{registry}' is set but only used with imageSource prebuilt; remove it or set imageSource to prebuilt");
+        }
+
+        var passwordSet = raw.Values.TryGetValue(ConfigReader.PathOf("registryPassword"), out var password) && password.IsSecret;
+        var username = reader.OptionalString("registryUsername");
+        if (passwordSet && username is null)
+        {
+            reader.Error(ConfigReader.PathOf("registryUsername"), "missing; registryPassword is set, so the registry user name is needed too");
+        }
+
+        return new ImageSettings(source, registry, dikastesDigest, proxyDigest, username, passwordSet ? new SecretReference("registryPassword") : null);
+    }
+
+    private static ImmutableArray<MeshNamespace> ReadNamespaces(ConfigReader reader, AlpMode mode)
+    {
+        if (reader.Json("namespaces", JsonValueKind.Array) is not { } array)
+        {
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<MeshNamespace>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            var path = $"{ConfigReader.PathOf("namespaces")}[{index++}]";
+            var fields = new JsonFields(reader, element, path, NamespaceFields);
+            if (!fields.CheckShape())
+            {
+                continue;
+            }
+
+            var name = fields.String("name", required: true);
+            if (name is not null)
+            {
+                if (!Names.IsLabel(name))
+                {
+                    reader.Error($"{path}.name", $"'{name}' is not a valid namespace name; expected a DNS-1123 label: lower-case letters, digits and '-', at most 63 characters");
+                }
+                else if (SystemNamespaces.Contains(name))
+                {
+                    reader.Error($"{path}.name", $"'{name}' is a system namespace and cannot be meshed by this stack");
+                }
+                else if (!seen.Add(name))
+                {
+                    reader.Error($"{path}.name", $"'{name}' is listed more than once");
+                }
+            }
+
+            var enrolment = fields.Enum("enrolment", ConfigSpellings.Enrolments) ?? Enrolment.Workloads;
+            var workloads = fields.StringList("workloads");
+            var workloadIndex = 0;
+            var seenWorkloads = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var workload in workloads)
+            {
+                var workloadPath = $"{path}.workloads[{workloadIndex++}]";
+                if (!Names.IsSubdomain(workload))
+                {
+                    reader.Error(workloadPath, $"'{workload}' is not a valid Deployment name; expected a DNS-1123 subdomain");
+                }
+                else if (!seenWorkloads.Add(workload))
+                {
+                    reader.Error(workloadPath, $"'{workload}' is listed more than once");
+                }
+            }
+
+            if (enrolment == Enrolment.Workloads && workloads.IsEmpty)
+            {
+                reader.Error($"{path}.workloads", "missing; enrolment 'workloads' needs at least one Deployment name");
+            }
+
+            if (mode == AlpMode.Enterprise && enrolment == Enrolment.Namespace)
+            {
+                reader.Error($"{path}.enrolment", "'namespace' is not allowed in enterprise mode; the ApplicationLayer webhook enrols workloads one by one, so use 'workloads'");
+            }
+
+            result.Add(new MeshNamespace(
+                name ?? string.Empty,
+                fields.Enum("ownership", ConfigSpellings.Ownerships) ?? NamespaceOwnership.Existing,
+                enrolment,
+                workloads,
+                fields.Enum("egress", ConfigSpellings.EgressModes) ?? EgressMode.Open,
+                fields.Enum("mtlsMode", ConfigSpellings.MtlsModes)));
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static ImmutableArray<Guardrail> ReadOverrides(ConfigReader reader)
+    {
+        if (reader.Json("guardrailOverrides", JsonValueKind.Array) is not { } array)
+        {
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<Guardrail>();
+        var index = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            var path = $"{ConfigReader.PathOf("guardrailOverrides")}[{index++}]";
+            if (element.ValueKind != JsonValueKind.String)
+            {
+                reader.Error(path, $"expected a string, got {ConfigReader.Describe(element.ValueKind)} '{element.GetRawText()}'");
+                continue;
+            }
+
+            if (reader.EnumValue(element.GetString()!, ConfigSpellings.GuardrailOverrides, path, () => { }) is { } guardrail && !result.Contains(guardrail))
+            {
+                result.Add(guardrail);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static void CheckNoIstioSettings(ConfigReader reader, ImmutableArray<MeshNamespace> namespaces)
+    {
+        foreach (var key in ConfigCatalog.Keys.Where(k => k.IstioSetting))
+        {
+            if (!reader.IsDefault(key.Name))
+            {
+                reader.Error(ConfigReader.PathOf(key.Name),
+                    $"'{reader.String(key.Name)}' is an Istio setting, and mode 'enterprise' installs no Istio; remove it, or set mode to istio");
+            }
+        }
+
+        for (var i = 0; i < namespaces.Length; i++)
+        {
+            if (namespaces[i].Mtls is { } mtls)
+            {
+                reader.Error($"{ConfigReader.PathOf("namespaces")}[{i}].mtlsMode",
+                    $"'{mtls.Text()}' is an Istio setting, and mode 'enterprise' installs no Istio; remove it");
+            }
+
+            if (namespaces[i].Egress == EgressMode.Restricted)
+            {
+                reader.Error($"{ConfigReader.PathOf("namespaces")}[{i}].egress",
+                    "'restricted' adds the istiod egress policy, and mode 'enterprise' has no istiod; remove it");
+            }
+        }
+    }
+
+    private static void CheckCompatibility(ConfigReader reader, AlpMode mode, CalicoSettings calico, IstioSettings istio, ClusterSettings cluster, List<string> warnings)
+    {
+        string[] versionKeys = ["calicoVersion", "istioVersion", "kubernetesVersion"];
+        if (versionKeys.Any(reader.Failed))
+        {
+            return;
+        }
+
+        var input = new CompatibilityInput(mode, calico.Version, istio.Version, cluster.KubernetesVersion, istio.NativeSidecars,
+            calico.InstallType, calico.PolicySyncMethod);
+        foreach (var rule in CompatibilityRules.All)
+        {
+            if (rule.Violation(input) is { } message)
+            {
+                reader.Error(ConfigReader.PathOf(rule.Key), $"{message} [rule {rule.Id}]");
+            }
+        }
+
+        warnings.AddRange(CompatibilityRules.Warnings(input));
+    }
+
+    private static void CheckGuardrails(ConfigReader reader, DeploymentEnvironment environment, AlpMode mode, bool protect, IstioSettings istio,
+        AuthzSettings authz, ImageSettings images, ImmutableArray<MeshNamespace> namespaces, ImmutableArray<Guardrail> overrides, List<string> warnings)
+    {
+        if (environment != DeploymentEnvironment.Production)
+        {
+            foreach (var guardrail in overrides)
+            {
+                warnings.Add($"guardrailOverrides: '{ConfigSpellings.GuardrailOverrides.Spell(guardrail)}' has no effect outside production");
+            }
+
+            return;
+        }
+
+        void Violate(Guardrail guardrail, string key, string message)
+        {
+            if (!overrides.Contains(guardrail))
+            {
+                var name = ConfigSpellings.GuardrailOverrides.Spell(guardrail);
+                reader.Error(key, $"{message} in production; fix it, or relax the guardrail by adding '{name}' to calico-alp:guardrailOverrides");
+            }
+        }
+
+        if (!protect)
+        {
+            Violate(Guardrail.Protect, ConfigReader.PathOf("protect"), "'false' is not allowed");
+        }
+
+        if (images.DikastesDigest is null && !reader.Failed("dikastesImageDigest"))
+        {
+            Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf("dikastesImageDigest"), "an image without a digest is not allowed");
+        }
+
+        if (mode != AlpMode.Istio)
+        {
+            return;
+        }
+
+        if (images.ProxyDigest is null && !reader.Failed("proxyImageDigest"))
+        {
+            Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf("proxyImageDigest"), "an image without a digest is not allowed");
+        }
+
+        if (istio.Mtls != MtlsMode.Strict)
+        {
+            Violate(Guardrail.StrictMtls, ConfigReader.PathOf("istioMtlsMode"), $"'{istio.Mtls.Text()}' is not allowed");
+        }
+
+        for (var i = 0; i < namespaces.Length; i++)
+        {
+            if (namespaces[i].Mtls == MtlsMode.Permissive)
+            {
+                Violate(Guardrail.StrictMtls, $"{ConfigReader.PathOf("namespaces")}[{i}].mtlsMode", "'PERMISSIVE' is not allowed");
+            }
+        }
+
+        if (authz.FailureMode == AuthzFailureMode.Open)
+        {
+            Violate(Guardrail.FailClosed, ConfigReader.PathOf("authzFailureMode"), "'open' is not allowed");
+        }
+    }
+}

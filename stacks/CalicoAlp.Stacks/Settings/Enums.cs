@@ -1,0 +1,76 @@
+namespace CalicoAlp.Stacks.Settings;
+
+public enum DeploymentEnvironment
+{
+    Production,
+    NonProduction,
+}
+
+public enum AlpMode
+{
+    Istio,
+    Enterprise,
+}
+
+public enum CalicoApiGroup
+{
+    ProjectCalicoV3,
+    CrdProjectCalicoV1,
+}
+
+public enum CalicoInstallType
+{
+    Operator,
+    Manifest,
+}
+
+public enum PolicySyncMethod
+{
+    FelixConfiguration,
+    CalicoNodeEnv,
+}
+
+public enum MtlsMode
+{
+    Strict,
+    Permissive,
+}
+
+public enum AuthzFailureMode
+{
+    Closed,
+    Open,
+}
+
+public enum NamespaceOwnership
+{
+    Create,
+    Existing,
+}
+
+public enum Enrolment
+{
+    Namespace,
+    Workloads,
+}
+
+public enum EgressMode
+{
+    Open,
+    Restricted,
+}
+
+public enum ImageSource
+{
+    Upstream,
+    Prebuilt,
+}
+
+/// <summary>Production guardrails; each can be relaxed only by naming its override.</summary>
+public enum Guardrail
+{
+    StrictMtls,
+    FailClosed,
+    DigestPinnedImages,
+    Protect,
+}

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+
+namespace CalicoAlp.Stacks.Settings;
+
+/// <summary>A validated view of one stack's configuration. Nothing downstream re-reads raw config.</summary>
+public sealed record StackSettings(
+    string StackName,
+    DeploymentEnvironment Environment,
+    AlpMode Mode,
+    bool Protect,
+    ClusterSettings Cluster,
+    CalicoSettings Calico,
+    IstioSettings Istio,
+    AuthzSettings Authz,
+    DikastesSettings Dikastes,
+    ImageSettings Images,
+    ImmutableArray<MeshNamespace> Namespaces,
+    ImmutableArray<Guardrail> GuardrailOverrides,
+    ImmutableArray<string> Warnings)
+{
+    public bool IsOverridden(Guardrail guardrail) => GuardrailOverrides.Contains(guardrail);
+}
+
+public sealed record ClusterSettings(SemVersion KubernetesVersion, string? KubeContext);
+
+public sealed record CalicoSettings(
+    string VersionText,
+    SemVersion Version,
+    CalicoApiGroup ApiGroup,
+    CalicoInstallType InstallType,
+    PolicySyncMethod PolicySyncMethod,
+    string PolicySyncPathPrefix,
+    bool RetainPolicySyncOnDestroy);
+
+public sealed record IstioSettings(
+    SemVersion Version,
+    string ChartRepository,
+    MtlsMode Mtls,
+    bool NativeSidecars,
+    string? Revision,
+    NamespaceOwnership SystemNamespace)
+{
+    public const string SystemNamespaceName = "istio-system";
+}
+
+public sealed record AuthzSettings(AuthzFailureMode FailureMode, int TimeoutMs);
+
+/// <summary>Kubernetes resource quantities keyed by resource name (cpu, memory), sorted.</summary>
+public sealed record ResourceRequirements(
+    ImmutableSortedDictionary<string, string> Requests,
+    ImmutableSortedDictionary<string, string> Limits)
+{
+    public static ResourceRequirements None { get; } =
+        new(ImmutableSortedDictionary<string, string>.Empty, ImmutableSortedDictionary<string, string>.Empty);
+
+    public bool IsEmpty => Requests.IsEmpty && Limits.IsEmpty;
+}
+
+public sealed record DikastesSettings(bool Debug, ResourceRequirements Resources);
+
+/// <summary>A reference to a secret config key; its plaintext never enters settings or the Plan.</summary>
+public sealed record SecretReference(string Key)
+{
+    public override string ToString() => $"[secret {Key}]";
+}
+
+public sealed record ImageSettings(
+    ImageSource Source,
+    string? Registry,
+    string? DikastesDigest,
+    string? ProxyDigest,
+    string? RegistryUsername,
+    SecretReference? RegistryPassword);
+
+public sealed record MeshNamespace(
+    string Name,
+    NamespaceOwnership Ownership,
+    Enrolment Enrolment,
+    ImmutableArray<string> Workloads,
+    EgressMode Egress,
+    MtlsMode? Mtls);

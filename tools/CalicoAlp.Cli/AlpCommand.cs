@@ -1,0 +1,106 @@
+using System.CommandLine;
+using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Stacks.Loading;
+using CalicoAlp.Stacks.Settings;
+
+namespace CalicoAlp.Cli;
+
+/// <summary>`alp check | render | graph`: offline, no cluster, no Pulumi.</summary>
+public static class AlpCommand
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory)
+    {
+        var stack = new Option<string?>("--stack", "-s") { Description = "Stack name; reads Pulumi.<stack>.yaml next to Pulumi.yaml." };
+        var stackFile = new Option<string?>("--stack-file") { Description = "Read the stack's config from this file instead (the stack name comes from Pulumi.<stack>.yaml or --stack)." };
+        var outDir = new Option<string>("--out", "-o") { Description = "Folder to write the rendered objects to.", Required = true };
+
+        var check = new Command("check", "Validate a stack's config and print a one-screen summary.") { stack, stackFile };
+        check.SetAction(r => Guarded(stderr, () => Check(Load(r), stdout, stderr)));
+
+        var render = new Command("render", "Write every object the stack registers as YAML, plus plan.json.") { stack, stackFile, outDir };
+        render.SetAction(r => Guarded(stderr, () => Render(Load(r), Path.GetFullPath(r.GetValue(outDir)!, workingDirectory), stdout, stderr)));
+
+        var graph = new Command("graph", "Print the plan's components and dependencies as a Mermaid graph.") { stack, stackFile };
+        graph.SetAction(r => Guarded(stderr, () => Graph(Load(r), stdout, stderr)));
+
+        var root = new RootCommand("alp: check and render a calico-alp stack offline.") { check, render, graph };
+        var parsed = root.Parse(args);
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+
+        LoadResult Load(ParseResult r) => StackInput.Load(workingDirectory, r.GetValue(stack), r.GetValue(stackFile));
+    }
+
+    private static int Guarded(TextWriter stderr, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+#pragma warning disable CA1031 // The contract is one line and an exit code, never a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            stderr.WriteLine($"alp: internal error ({e.GetType().Name}): {e.Message}");
+            return ExitCodes.Internal;
+        }
+    }
+
+    private static bool ReportErrors(LoadResult result, TextWriter stderr)
+    {
+        if (result.Ok)
+        {
+            return false;
+        }
+
+        foreach (var error in result.Errors)
+        {
+            stderr.WriteLine($"error: {error}");
+        }
+
+        stderr.WriteLine($"alp: {result.Errors.Length} error{(result.Errors.Length == 1 ? string.Empty : "s")}; nothing was written");
+        return true;
+    }
+
+    private static int Check(LoadResult result, TextWriter stdout, TextWriter stderr)
+    {
+        if (ReportErrors(result, stderr))
+        {
+            return ExitCodes.InvalidConfig;
+        }
+
+        var plan = PlanBuilder.Build(result.Settings!);
+        stdout.Write(Summary.For(plan));
+        return ExitCodes.Ok;
+    }
+
+    private static int Render(LoadResult result, string outDir, TextWriter stdout, TextWriter stderr)
+    {
+        if (ReportErrors(result, stderr))
+        {
+            return ExitCodes.InvalidConfig;
+        }
+
+        var plan = PlanBuilder.Build(result.Settings!);
+        if (RenderWriter.Write(plan, outDir) is { } problem)
+        {
+            stderr.WriteLine($"error: --out: {problem}");
+            return ExitCodes.InvalidConfig;
+        }
+
+        stdout.WriteLine($"rendered {plan.Items.Length} items of stack '{plan.Settings.StackName}' to {outDir}");
+        return ExitCodes.Ok;
+    }
+
+    private static int Graph(LoadResult result, TextWriter stdout, TextWriter stderr)
+    {
+        if (ReportErrors(result, stderr))
+        {
+            return ExitCodes.InvalidConfig;
+        }
+
+        stdout.Write(MermaidGraph.For(PlanBuilder.Build(result.Settings!)));
+        return ExitCodes.Ok;
+    }
+
+    internal static string Describe(this AlpMode mode) => mode == AlpMode.Istio ? "istio" : "enterprise";
+}

@@ -1,0 +1,3 @@
+using CalicoAlp.Cli;
+
+return AlpCommand.Run(args, Console.Out, Console.Error, Environment.CurrentDirectory);
