@@ -15,7 +15,7 @@ public static class ConfigCatalog
         new("environment", ConfigType.String, "production",
             "production | non-production. Production turns on the guardrails: STRICT mTLS, fail-closed authorization, digest-pinned images, protect."),
         new("mode", ConfigType.String, "istio",
-            "istio (Calico OSS/Enterprise policy enforced by Dikastes next to Istio's Envoy) | enterprise (Calico Enterprise ApplicationLayer, no Istio)."),
+            "istio (Calico policy enforced by Dikastes next to Istio's Envoy) | enterprise (Calico Enterprise ApplicationLayer, no Istio)."),
         new("protect", ConfigType.Boolean, "true",
             "Protect the owned control-plane resources (Istio charts, authorization services) from pulumi destroy."),
         new("kubernetesVersion", ConfigType.String, "1.34",

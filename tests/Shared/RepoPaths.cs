@@ -1,0 +1,61 @@
+namespace CalicoAlp.Tests.Support;
+
+/// <summary>Where the repository, its stack files and the shared upstream schemas are.</summary>
+internal static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Schemas
+    {
+        get
+        {
+            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "schemas"));
+            return Directory.Exists(path)
+                ? path
+                : throw new DirectoryNotFoundException($"the upstream schemas are expected at {path} (shared/ beside the repository)");
+        }
+    }
+
+    public static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Infra.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Infra.sln not found above the test output folder");
+    }
+}
+
+/// <summary>A scratch project folder: the real Pulumi.yaml plus whatever stack files a test writes.</summary>
+internal sealed class ScratchProject : IDisposable
+{
+    public ScratchProject()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "alp-test-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        File.Copy(Path.Combine(RepoPaths.Root, "Pulumi.yaml"), Path.Combine(Directory, "Pulumi.yaml"));
+    }
+
+    public string Directory { get; }
+
+    public string WriteStack(string stack, string text)
+    {
+        var path = Path.Combine(Directory, $"Pulumi.{stack}.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        if (System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+    }
+}
