@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Manifests.Tests.Schemas;
+
+namespace CalicoAlp.Manifests.Tests;
+
+[Collection(SchemaFixtureGroup.Name)]
+public sealed class SchemaValidationTests(SchemaCatalog schemas)
+{
+    public static TheoryData<string> Stacks => TestStacks.All();
+
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public void Every_object_validates_strictly_against_its_upstream_schema(string stack)
+    {
+        var plan = TestStacks.Plan(stack);
+        var objects = plan.Items.Where(i => i.ItemKind == ItemKind.KubernetesObject).ToList();
+        Assert.NotEmpty(objects);
+        foreach (var item in objects)
+        {
+            var errors = schemas.Validate(item.Body(), patch: item.Ownership == Ownership.Patch);
+            Assert.True(errors.Count == 0, $"{stack}: {item.Id} is invalid:\n{string.Join("\n", errors)}\n{item.BodyJson}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public void The_injection_templates_parse_as_yaml_and_validate_as_pod_overlays(string stack)
+    {
+        var plan = TestStacks.Plan(stack);
+        foreach (var (name, template) in plan.InjectorTemplates)
+        {
+            var overlay = Assert.IsType<JsonObject>(YamlJson.Single(template));
+            var pod = new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "Pod",
+                ["metadata"] = overlay["metadata"]?.DeepClone() ?? new JsonObject(),
+                ["spec"] = overlay["spec"]!.DeepClone(),
+            };
+            var errors = schemas.Validate(pod, patch: true);
+            Assert.True(errors.Count == 0, $"{stack}: template {name} is invalid:\n{string.Join("\n", errors)}");
+        }
+    }
+
+    [Fact]
+    public void The_validator_rejects_an_unknown_field_in_a_crd_spec()
+    {
+        var peer = TestStacks.Plan("dev").Item("peerauthentication.istio-system.default").Body();
+        peer["spec"]!["mtlsMode"] = "STRICT";
+        Assert.Contains(schemas.Validate(peer, patch: false), e => e.Contains("NoAdditionalPropertiesAllowed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_validator_rejects_an_unknown_field_in_kubernetes_metadata()
+    {
+        var ns = TestStacks.Plan("dev").Item("namespace.alp-demo").Body();
+        ns["metadata"]!["label"] = new JsonObject();
+        Assert.NotEmpty(schemas.Validate(ns, patch: false));
+    }
+
+    [Fact]
+    public void The_validator_rejects_a_wrong_type_and_a_wrong_enum()
+    {
+        var policy = TestStacks.Plan("dev").Item("networkpolicy.payments.calico-alp-allow-istiod").Body();
+        policy["spec"]!["types"] = new JsonArray("Sideways");
+        Assert.NotEmpty(schemas.Validate(policy, patch: false));
+
+        var filter = TestStacks.Plan("dev").Item("envoyfilter.istio-system.ext-authz").Body();
+        filter["spec"]!["configPatches"]![0]!["applyTo"] = 7;
+        Assert.NotEmpty(schemas.Validate(filter, patch: false));
+    }
+
+    [Fact]
+    public void The_validator_rejects_a_kind_it_has_no_schema_for()
+    {
+        var obj = new JsonObject { ["apiVersion"] = "example.com/v1", ["kind"] = "Widget", ["metadata"] = new JsonObject { ["name"] = "w" } };
+        Assert.Contains(schemas.Validate(obj, patch: false), e => e.Contains("no upstream schema", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Required_fields_are_enforced_for_owned_objects_and_relaxed_for_patches()
+    {
+        var deployment = TestStacks.Plan("dev").Item("deployment.payments.payments-api").Body();
+        Assert.Empty(schemas.Validate(deployment, patch: true));
+        Assert.NotEmpty(schemas.Validate(deployment, patch: false));
+    }
+}

@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using CalicoAlp.Tests.Support;
+using NJsonSchema;
+
+namespace CalicoAlp.Manifests.Tests.Schemas;
+
+/// <summary>
+/// Strict validation of rendered objects against the upstream schemas in shared/schemas:
+/// Kubernetes 1.35 OpenAPI, Calico 3.32.1 CRDs (both API groups), Istio 1.30.3 CRDs and the
+/// Tigera operator CRDs. Patches are validated with required fields relaxed.
+/// </summary>
+public sealed class SchemaCatalog
+{
+    private const string ObjectMetaComponent = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+    private const string CoreDocument = "kubernetes/v1.35/api__v1_openapi.json";
+
+    private readonly Dictionary<string, Func<bool, JsonObject>> _sources = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _crdKinds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonSchema> _compiled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonObject> _documents = new(StringComparer.Ordinal);
+
+    public SchemaCatalog()
+    {
+        var root = RepoPaths.Schemas;
+        foreach (var file in Directory.GetFiles(Path.Combine(root, "kubernetes", "v1.35"), "*.json"))
+        {
+            IndexOpenApi(Path.GetRelativePath(root, file));
+        }
+
+        foreach (var file in Directory.GetFiles(root, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            foreach (var doc in YamlJson.Documents(File.ReadAllText(file)).OfType<JsonObject>())
+            {
+                IndexCrd(doc);
+            }
+        }
+    }
+
+    public IEnumerable<string> Kinds => _sources.Keys;
+
+    /// <summary>Every problem with <paramref name="obj"/>; empty when it is valid.</summary>
+    public IReadOnlyList<string> Validate(JsonObject obj, bool patch)
+    {
+        var apiVersion = obj["apiVersion"]?.GetValue<string>() ?? "(none)";
+        var kind = obj["kind"]?.GetValue<string>() ?? "(none)";
+        var key = $"{apiVersion}/{kind}";
+        if (!_sources.ContainsKey(key))
+        {
+            return [$"no upstream schema for {key}"];
+        }
+
+        var errors = Run(key, patch, obj).ToList();
+        if (_crdKinds.Contains(key) && obj["metadata"] is JsonObject metadata)
+        {
+            // CRD schemas leave metadata open; the apiserver checks it as ObjectMeta.
+            errors.AddRange(Run("meta/ObjectMeta", false, metadata).Select(e => "metadata: " + e));
+        }
+
+        return errors;
+    }
+
+    private IEnumerable<string> Run(string key, bool relaxed, JsonObject value)
+    {
+        var schema = _compiled.GetOrAdd($"{key}|{relaxed}", _ =>
+            JsonSchema.FromJsonAsync(_sources[key](relaxed).ToJsonString()).GetAwaiter().GetResult());
+        return schema.Validate(value.ToJsonString()).SelectMany(Flatten);
+    }
+
+    private static IEnumerable<string> Flatten(NJsonSchema.Validation.ValidationError error) =>
+        error is NJsonSchema.Validation.ChildSchemaValidationError child && child.Errors.Count > 0
+            ? child.Errors.SelectMany(e => e.Value).SelectMany(Flatten)
+            : [$"{error.Path}: {error.Kind}"];
+
+    private void IndexOpenApi(string relative)
+    {
+        var document = Document(relative);
+        foreach (var (name, node) in (JsonObject)document["components"]!["schemas"]!)
+        {
+            if (node?["x-kubernetes-group-version-kind"] is JsonArray gvks)
+            {
+                foreach (var gvk in gvks.OfType<JsonObject>())
+                {
+                    var group = gvk["group"]!.GetValue<string>();
+                    var version = gvk["version"]!.GetValue<string>();
+                    var apiVersion = group.Length == 0 ? version : $"{group}/{version}";
+                    _sources.TryAdd($"{apiVersion}/{gvk["kind"]!.GetValue<string>()}", relaxed => OpenApiSchema(relative, name, relaxed));
+                }
+            }
+        }
+
+        if (relative == CoreDocument)
+        {
+            _sources["meta/ObjectMeta"] = relaxed => OpenApiSchema(relative, ObjectMetaComponent, relaxed);
+        }
+    }
+
+    private JsonObject Document(string relative) =>
+        _documents.GetOrAdd(relative, r => (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Schemas, r)))!);
+
+    private JsonObject OpenApiSchema(string relative, string component, bool relaxed)
+    {
+        var root = new JsonObject
+        {
+            ["allOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/definitions/" + component }),
+            ["definitions"] = Document(relative)["components"]!["schemas"]!.DeepClone(),
+        };
+        SchemaTransforms.Apply(root, strict: true, relaxRequired: relaxed);
+        return root;
+    }
+
+    private void IndexCrd(JsonObject crd)
+    {
+        if (crd["kind"]?.GetValue<string>() != "CustomResourceDefinition")
+        {
+            return;
+        }
+
+        var group = crd["spec"]!["group"]!.GetValue<string>();
+        var kind = crd["spec"]!["names"]!["kind"]!.GetValue<string>();
+        foreach (var version in crd["spec"]!["versions"]!.AsArray().OfType<JsonObject>())
+        {
+            var schema = version["schema"]?["openAPIV3Schema"] as JsonObject;
+            if (schema is null)
+            {
+                continue;
+            }
+
+            var key = $"{group}/{version["name"]!.GetValue<string>()}/{kind}";
+            _crdKinds.Add(key);
+            _sources[key] = relaxed =>
+            {
+                var copy = (JsonObject)schema.DeepClone();
+                var properties = copy["properties"] as JsonObject ?? [];
+                copy["properties"] = properties;
+                // The apiserver always accepts these three, whatever the CRD declares.
+                properties["apiVersion"] ??= new JsonObject { ["type"] = "string" };
+                properties["kind"] ??= new JsonObject { ["type"] = "string" };
+                properties["metadata"] ??= new JsonObject { ["type"] = "object" };
+                SchemaTransforms.Apply(copy, strict: true, relaxRequired: relaxed);
+                return copy;
+            };
+        }
+    }
+}
+
+/// <summary>One catalogue for the whole test run: the Kubernetes documents are large.</summary>
+[CollectionDefinition(Name)]
+public sealed class SchemaFixtureGroup : ICollectionFixture<SchemaCatalog>
+{
+    public const string Name = "schemas";
+}
