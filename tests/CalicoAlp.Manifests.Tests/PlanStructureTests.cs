@@ -1,0 +1,131 @@
+using CalicoAlp.Manifests.Output;
+using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Stacks.Settings;
+using CalicoAlp.Tests.Support;
+
+namespace CalicoAlp.Manifests.Tests;
+
+/// <summary>Ownership, dependency order, determinism and the golden renders.</summary>
+public sealed class PlanStructureTests
+{
+    public static TheoryData<string> Stacks => TestStacks.All();
+
+    /// <summary>Kinds that exist before any stack: only ever patched.</summary>
+    private static readonly string[] PreExistingKinds = ["FelixConfiguration", "DaemonSet", "Deployment"];
+
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public void Nothing_that_can_exist_before_the_stack_is_ever_owned(string stack)
+    {
+        var plan = TestStacks.Plan(stack);
+        Assert.All(plan.Items.Where(i => PreExistingKinds.Contains(i.Kind)), i => Assert.Equal(Ownership.Patch, i.Ownership));
+        foreach (var ns in plan.Settings.Namespaces.Where(n => n.Ownership == NamespaceOwnership.Existing))
+        {
+            Assert.DoesNotContain(plan.Items, i => i.Kind == "Namespace" && i.Name == ns.Name && i.Ownership == Ownership.Owned);
+        }
+
+        if (plan.Settings.Istio.SystemNamespace == NamespaceOwnership.Existing || plan.Settings.Mode == AlpMode.Enterprise)
+        {
+            Assert.DoesNotContain(plan.Items, i => i.Kind == "Namespace" && i.Name == "istio-system");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public void Ids_are_unique_and_every_dependency_comes_earlier_so_destroy_can_run_backwards(string stack)
+    {
+        var items = TestStacks.Plan(stack).Items;
+        Assert.Equal(items.Length, items.Select(i => i.Id).Distinct().Count());
+        for (var index = 0; index < items.Length; index++)
+        {
+            foreach (var dependency in items[index].Dependencies)
+            {
+                var at = items.IndexOf(items.Single(i => i.Id == dependency));
+                Assert.True(at < index, $"{items[index].Id} depends on {dependency}, planned after it");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public void Custom_resources_wait_for_the_chart_that_defines_their_crds_and_workloads_wait_for_everything(string stack)
+    {
+        var plan = TestStacks.Plan(stack);
+        if (plan.Settings.Mode == AlpMode.Enterprise)
+        {
+            return;
+        }
+
+        foreach (var item in plan.Items.Where(i => i.ApiVersion.Contains("istio.io", StringComparison.Ordinal)))
+        {
+            Assert.Contains("helmrelease.istio-system.istio-base", item.Dependencies);
+        }
+
+        var mustPrecedeRestarts = plan.Items.Where(i => i.Concern is Concern.FelixPolicySync or Concern.AuthorizationServices
+            || (i.ItemKind == ItemKind.HelmRelease && i.Name.StartsWith("istiod", StringComparison.Ordinal))).Select(i => i.Id).ToList();
+        foreach (var workload in plan.Items.Where(i => i.Kind == "Deployment"))
+        {
+            Assert.All(mustPrecedeRestarts, id => Assert.Contains(id, workload.Dependencies));
+            Assert.Contains($"namespace.{workload.Namespace}", plan.Items.Select(i => i.Id).Where(workload.Dependencies.Contains).Append($"namespace.{workload.Namespace}"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public void Rendering_twice_gives_byte_identical_files(string stack)
+    {
+        var first = PlanFiles.Render(TestStacks.Plan(stack));
+        var second = PlanFiles.Render(TestStacks.Plan(stack));
+        Assert.Equal(first.Select(f => f.Path + "\n" + f.Content).ToArray(), second.Select(f => f.Path + "\n" + f.Content).ToArray());
+        Assert.Equal(first.Select(f => f.Path).Order(StringComparer.Ordinal), first.Select(f => f.Path));
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void The_render_matches_the_reviewed_golden_files(string stack)
+    {
+        var golden = Path.Combine(RepoPaths.Root, "tests", "CalicoAlp.Manifests.Tests", "Golden", stack);
+        var files = PlanFiles.Render(TestStacks.Plan(stack));
+        if (Environment.GetEnvironmentVariable("ALP_UPDATE_GOLDEN") == "1")
+        {
+            if (Directory.Exists(golden))
+            {
+                Directory.Delete(golden, recursive: true);
+            }
+
+            foreach (var file in files)
+            {
+                var path = Path.Combine(golden, file.Path);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, file.Content);
+            }
+        }
+
+        var expected = Directory.GetFiles(golden, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(golden, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, files.Select(f => f.Path));
+        foreach (var file in files)
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(golden, file.Path)), file.Content);
+        }
+    }
+
+    [Fact]
+    public void Plan_json_lists_every_item_with_its_ownership_and_dependencies()
+    {
+        var plan = TestStacks.Plan("prod");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(PlanFiles.PlanJsonText(plan))!;
+        var items = json["items"]!.AsArray();
+        Assert.Equal(plan.Items.Select(i => i.Id), items.Select(i => i!["id"]!.GetValue<string>()));
+        foreach (var (entry, item) in items.Zip(plan.Items))
+        {
+            Assert.Equal(item.Ownership == Ownership.Owned ? "owned" : "patch", entry!["ownership"]!.GetValue<string>());
+            Assert.Equal(item.Dependencies.ToArray(), entry["dependencies"]!.AsArray().Select(d => d!.GetValue<string>()));
+            foreach (var field in new[] { "concern", "apiVersion", "kind", "namespace", "name" })
+            {
+                Assert.True(entry.AsObject().ContainsKey(field), field);
+            }
+        }
+    }
+}
