@@ -1,0 +1,107 @@
+using CalicoAlp.Tests.Support;
+
+namespace CalicoAlp.Cli.Tests;
+
+public sealed class CheckCommandTests
+{
+    public static TheoryData<string> BadConfigs => BadConfigCorpus.Names();
+
+    [Theory]
+    [InlineData("dev", "non-production (guardrails off)", "mTLS PERMISSIVE")]
+    [InlineData("prod", "production (guardrails on)", "mTLS STRICT")]
+    public void Check_accepts_the_committed_stacks_with_a_one_screen_summary(string stack, string environment, string mtls)
+    {
+        var run = CliRun.In(RepoPaths.Root, "check", "--stack", stack);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stderr);
+        Assert.StartsWith($"stack '{stack}' is valid", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains(environment, run.Stdout, StringComparison.Ordinal);
+        Assert.Contains(mtls, run.Stdout, StringComparison.Ordinal);
+        Assert.True(run.Stdout.Split('\n').Length <= 24, "the summary must fit one screen");
+    }
+
+    [Fact]
+    public void Check_finds_the_project_from_a_subfolder_as_pulumi_does()
+    {
+        var run = CliRun.In(Path.Combine(RepoPaths.Root, "stacks"), "check", "--stack", "dev");
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(BadConfigs))]
+    public void Every_bad_configuration_exits_2_naming_the_key_without_a_stack_trace(string name)
+    {
+        var bad = BadConfigCorpus.Get(name);
+        using var project = new ScratchProject();
+        project.WriteStack("case", bad.Stack);
+
+        var run = CliRun.In(project.Directory, "check", "--stack", "case");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error: {bad.Key}: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(bad.Expect, run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.False(run.PrintedStackTrace, run.Stderr);
+    }
+
+    [Theory]
+    [InlineData(null, "file not found")]
+    [InlineData("", "the file is empty")]
+    [InlineData("config: {calico-alp:mode: [", "malformed YAML")]
+    public void A_missing_empty_or_malformed_stack_file_exits_2_naming_the_file(string? text, string expect)
+    {
+        using var project = new ScratchProject();
+        if (text is not null)
+        {
+            project.WriteStack("broken", text);
+        }
+
+        var run = CliRun.In(project.Directory, "check", "--stack", "broken");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: Pulumi.broken.yaml", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(expect, run.Stderr, StringComparison.Ordinal);
+        Assert.False(run.PrintedStackTrace);
+    }
+
+    [Fact]
+    public void Stack_file_reads_a_stack_from_anywhere_and_takes_its_name_from_the_file()
+    {
+        using var elsewhere = new ScratchProject();
+        var path = elsewhere.WriteStack("staging", "config:\n  calico-alp:environment: non-production\n");
+        var run = CliRun.In(RepoPaths.Root, "check", "--stack-file", path);
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("stack 'staging' is valid", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_without_a_stack_explains_what_to_pass()
+    {
+        var run = CliRun.In(RepoPaths.Root, "check");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--stack", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Outside_a_project_alp_says_where_it_looked()
+    {
+        var empty = Directory.CreateTempSubdirectory("alp-none-");
+        try
+        {
+            var run = CliRun.In(empty.FullName, "check", "--stack", "dev");
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("Pulumi.yaml: not found", run.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void An_unknown_verb_is_a_usage_error()
+    {
+        var run = CliRun.In(RepoPaths.Root, "deploy", "--stack", "dev");
+        Assert.Equal(1, run.ExitCode);
+        Assert.False(run.PrintedStackTrace);
+    }
+}

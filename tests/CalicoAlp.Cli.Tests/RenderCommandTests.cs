@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using CalicoAlp.Tests.Support;
+
+namespace CalicoAlp.Cli.Tests;
+
+public sealed class RenderCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("alp-render-");
+
+    public void Dispose() => _scratch.Delete(recursive: true);
+
+    private string Out(string name) => Path.Combine(_scratch.FullName, name);
+
+    private static Dictionary<string, string> Files(string dir) =>
+        Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(dir, f).Replace('\\', '/'), File.ReadAllText);
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void Render_writes_one_file_per_item_helm_specs_images_and_a_plan_json_that_lists_them(string stack)
+    {
+        var run = CliRun.In(RepoPaths.Root, "render", "--stack", stack, "--out", Out(stack));
+        Assert.Equal(0, run.ExitCode);
+
+        var files = Files(Out(stack));
+        var plan = JsonNode.Parse(files["plan.json"])!;
+        var items = plan["items"]!.AsArray();
+        Assert.NotEmpty(items);
+        foreach (var item in items)
+        {
+            var file = item!["file"]!.GetValue<string>();
+            Assert.True(files.ContainsKey(file), $"{file} listed in plan.json but not written");
+            Assert.Contains(item["ownership"]!.GetValue<string>(), new[] { "owned", "patch" });
+        }
+
+        Assert.Contains(files.Keys, f => f.StartsWith("helm/", StringComparison.Ordinal));
+        Assert.Contains("images/refs.yaml", files.Keys);
+        Assert.Equal(items.Count + 3, files.Count); // plus plan.json, images/refs.yaml and the marker
+    }
+
+    [Fact]
+    public void Rendering_twice_gives_byte_identical_folders()
+    {
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("a")).ExitCode);
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("b")).ExitCode);
+        Assert.Equal(Files(Out("a")), Files(Out("b")));
+    }
+
+    [Fact]
+    public void Render_replaces_its_own_earlier_output_but_refuses_a_folder_it_did_not_write()
+    {
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("r")).ExitCode);
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "prod", "--out", Out("r")).ExitCode);
+        Assert.DoesNotContain(Files(Out("r")).Keys, f => f.Contains("alp-demo", StringComparison.Ordinal));
+
+        Directory.CreateDirectory(Out("mine"));
+        File.WriteAllText(Path.Combine(Out("mine"), "notes.txt"), "keep me");
+        var run = CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("mine"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: --out:", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("keep me", File.ReadAllText(Path.Combine(Out("mine"), "notes.txt")));
+    }
+
+    [Fact]
+    public void Render_of_an_invalid_stack_writes_nothing()
+    {
+        using var project = new ScratchProject();
+        project.WriteStack("bad", "config:\n  calico-alp:mode: sideways\n");
+        var run = CliRun.In(project.Directory, "render", "--stack", "bad", "--out", Out("bad"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("nothing was written", run.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Out("bad")));
+    }
+
+    [Fact]
+    public void No_secret_ever_reaches_the_rendered_files()
+    {
+        using var project = new ScratchProject();
+        project.WriteStack("s", "config:\n  calico-alp:environment: non-production\n  calico-alp:registryUsername: ci\n  calico-alp:registryPassword:\n    secure: v1:U0VDUkVUQ0lQSEVS\n");
+        Assert.Equal(0, CliRun.In(project.Directory, "render", "--stack", "s", "--out", Out("s")).ExitCode);
+        Assert.All(Files(Out("s")).Values, content => Assert.DoesNotContain("U0VDUkVUQ0lQSEVS", content, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Graph_prints_a_mermaid_flowchart_with_every_item_and_dependency()
+    {
+        var run = CliRun.In(RepoPaths.Root, "graph", "--stack", "dev");
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("flowchart TD", run.Stdout, StringComparison.Ordinal);
+        var plan = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "CalicoAlp.Manifests.Tests", "Golden", "dev", "plan.json")))!;
+        var items = plan["items"]!.AsArray();
+        var edges = items.Sum(i => i!["dependencies"]!.AsArray().Count);
+        Assert.Equal(items.Count, run.Stdout.Split('\n').Count(l => l.StartsWith("    n", StringComparison.Ordinal)));
+        Assert.Equal(edges, run.Stdout.Split('\n').Count(l => l.Contains(" --> ", StringComparison.Ordinal)));
+    }
+}
