@@ -17,6 +17,7 @@ public static class Canonical
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = false,
+        TypeInfoResolver = ManifestJsonContext.Default,
     };
 
     public static JsonObject ToNode<T>(T value) =>
@@ -25,6 +26,7 @@ public static class Canonical
 
     public static string ToJson(JsonNode node) => node.ToJsonString(Options);
 
-    public static string Indented(JsonNode node) =>
-        node.ToJsonString(new JsonSerializerOptions(Options) { WriteIndented = true });
+    public static string Indented(JsonNode node) => node.ToJsonString(IndentedOptions);
+
+    private static JsonSerializerOptions IndentedOptions { get; } = new(Options) { WriteIndented = true };
 }
