@@ -48,7 +48,13 @@ public sealed class DomainTests
             Assert.Equal("https://istio-release.storage.googleapis.com/charts", S(body["repository"]));
         });
         Assert.Contains(releases[0].Id, releases[1].Dependencies);
-        Assert.Equal(["webhooks[*].failurePolicy", "webhooks[*].clientConfig.caBundle"], releases[1].Policy.IgnoreChanges.ToArray());
+        Assert.All(releases, r =>
+        {
+            Assert.Equal(["webhooks[*].failurePolicy", "webhooks[*].clientConfig.caBundle"],
+                r.Policy.ChildIgnores["kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration"].ToArray());
+            Assert.Equal(["webhooks[*].clientConfig.caBundle"],
+                r.Policy.ChildIgnores["kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration"].ToArray());
+        });
         Assert.True(releases[1].Policy.Protect);
     }
 
@@ -310,6 +316,16 @@ public sealed class DomainTests
         Assert.NotEqual(baseline, Hash(("istioVersion", "1.30.2")));
         Assert.NotEqual(baseline, Hash(("dikastesResources", """{"limits":{"memory":"128Mi"}}""")));
     }
+
+    [Theory]
+    [InlineData("felixconfiguration.default", "kubernetes:projectcalico.org/v3:FelixConfigurationPatch")]
+    [InlineData("namespace.alp-demo", "kubernetes:core/v1:Namespace")]
+    [InlineData("namespace.payments", "kubernetes:core/v1:NamespacePatch")]
+    [InlineData("deployment.payments.payments-api", "kubernetes:apps/v1:DeploymentPatch")]
+    [InlineData("envoyfilter.istio-system.ext-authz", "kubernetes:networking.istio.io/v1alpha3:EnvoyFilter")]
+    [InlineData("helmrelease.istio-system.istiod", "kubernetes:helm.sh/v4:Chart")]
+    public void Each_item_names_the_pulumi_type_it_registers_as(string id, string type) =>
+        Assert.Equal(type, PulumiTypes.For(TestStacks.Plan("dev").Item(id)));
 
     [Fact]
     public void Enterprise_mode_plans_the_application_layer_and_workload_opt_in_and_no_istio_object()

@@ -129,3 +129,35 @@ public sealed class PlanStructureTests
         }
     }
 }
+
+public sealed class StackOutputsTests
+{
+    [Fact]
+    public void Outputs_carry_mode_versions_mtls_namespaces_workloads_images_and_a_filled_readme()
+    {
+        var plan = TestStacks.Plan("prod");
+        var outputs = StackOutputs.For(plan);
+        Assert.Equal("istio", outputs["mode"]);
+        Assert.Equal("v3.32.1", outputs["calicoVersion"]);
+        Assert.Equal("1.30.3", outputs["istioVersion"]);
+        Assert.Equal("STRICT", outputs["mtlsMode"]);
+        Assert.Equal(["payments", "storefront"], ((System.Collections.Immutable.ImmutableArray<string>)outputs["meshedNamespaces"]).ToArray());
+        Assert.Equal(["payments/payments-api", "payments/ledger", "storefront/web"], ((System.Collections.Immutable.ImmutableArray<string>)outputs["enrolledWorkloads"]).ToArray());
+        var images = (System.Collections.Immutable.ImmutableSortedDictionary<string, string>)outputs["sidecarImages"];
+        Assert.Equal(plan.Images.Dikastes, images["dikastes"]);
+        Assert.Equal(plan.Images.Proxy, images["proxy"]);
+
+        var readme = (string)outputs["readme"];
+        Assert.Contains("stack `prod`", readme, StringComparison.Ordinal);
+        Assert.Contains(plan.InjectionHash, readme, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Enterprise_outputs_name_no_istio()
+    {
+        var outputs = StackOutputs.For(TestStacks.Plan("enterprise"));
+        Assert.Equal(("enterprise", "none", "none"), ((string)outputs["mode"], (string)outputs["istioVersion"], (string)outputs["mtlsMode"]));
+        Assert.False(((System.Collections.Immutable.ImmutableSortedDictionary<string, string>)outputs["sidecarImages"]).ContainsKey("proxy"));
+    }
+}

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using CalicoAlp.Manifests.Kubernetes;
 using CalicoAlp.Manifests.Planning;
@@ -12,8 +13,17 @@ public static class IstioControlPlaneRenderer
     public const string BaseRelease = "istio-base";
     public const string PeerAuthenticationApiVersion = "security.istio.io/v1";
 
-    /// <summary>istiod rewrites these after install (istio/istio#44285); ignoring them keeps previews quiet.</summary>
-    public static readonly string[] WebhookDriftFields = ["webhooks[*].failurePolicy", "webhooks[*].clientConfig.caBundle"];
+    /// <summary>
+    /// istiod rewrites these on the charts' webhook configurations after install (istio/istio#44285):
+    /// it flips the validators' failurePolicy to Fail and injects every caBundle. Ignoring them keeps
+    /// previews and drift checks quiet.
+    /// </summary>
+    public static ImmutableSortedDictionary<string, ImmutableArray<string>> WebhookDrift { get; } =
+        new Dictionary<string, ImmutableArray<string>>
+        {
+            ["kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration"] = ["webhooks[*].failurePolicy", "webhooks[*].clientConfig.caBundle"],
+            ["kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration"] = ["webhooks[*].clientConfig.caBundle"],
+        }.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
     public static string IstiodRelease(IstioSettings istio) => istio.Revision is { } rev ? $"istiod-{rev}" : "istiod";
 
@@ -27,7 +37,7 @@ public static class IstioControlPlaneRenderer
     {
         var settings = ctx.Settings;
         var istio = settings.Istio;
-        var controlPlane = new ResourcePolicy(settings.Protect, false, [.. WebhookDriftFields]);
+        var controlPlane = new ResourcePolicy(settings.Protect, false, [], WebhookDrift);
 
         string? namespaceId = null;
         if (istio.SystemNamespace == NamespaceOwnership.Create)

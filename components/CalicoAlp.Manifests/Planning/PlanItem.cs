@@ -7,9 +7,17 @@ namespace CalicoAlp.Manifests.Planning;
 /// How the Pulumi layer must treat an item beyond its body. Decided here, so the Pulumi layer
 /// makes no domain decisions.
 /// </summary>
-public sealed record ResourcePolicy(bool Protect, bool RetainOnDelete, ImmutableArray<string> IgnoreChanges)
+public sealed record ResourcePolicy(
+    bool Protect,
+    bool RetainOnDelete,
+    ImmutableArray<string> IgnoreChanges,
+    ImmutableSortedDictionary<string, ImmutableArray<string>>? ChildIgnoreChanges = null)
 {
     public static ResourcePolicy Default { get; } = new(false, false, []);
+
+    /// <summary>For a chart: property paths to ignore on the children of each Pulumi type it renders.</summary>
+    public ImmutableSortedDictionary<string, ImmutableArray<string>> ChildIgnores =>
+        ChildIgnoreChanges ?? ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty;
 }
 
 /// <summary>

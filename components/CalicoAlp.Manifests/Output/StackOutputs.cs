@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Stacks.Settings;
+
+namespace CalicoAlp.Manifests.Output;
+
+/// <summary>
+/// The stack outputs, as plain values. The Pulumi program returns exactly these, so they can be
+/// checked here without the Pulumi packages.
+/// </summary>
+public static partial class StackOutputs
+{
+    [GeneratedRegex(@"\{\{[a-zA-Z]+\}\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholder();
+
+    public static ImmutableSortedDictionary<string, object> For(Plan plan)
+    {
+        var s = plan.Settings;
+        var istio = s.Mode == AlpMode.Istio;
+        var workloads = s.Namespaces.SelectMany(n => n.Workloads.Select(w => $"{n.Name}/{w}")).ToImmutableArray();
+        var images = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        images["dikastes"] = plan.Images.Dikastes;
+        if (istio)
+        {
+            images["proxy"] = plan.Images.Proxy ?? "chart default";
+        }
+
+        var outputs = new Dictionary<string, object>
+        {
+            ["mode"] = s.Mode == AlpMode.Istio ? "istio" : "enterprise",
+            ["calicoVersion"] = s.Calico.VersionText,
+            ["istioVersion"] = istio ? s.Istio.Version.ToString() : "none",
+            ["mtlsMode"] = istio ? s.Istio.Mtls.Text() : "none",
+            ["meshedNamespaces"] = s.Namespaces.Select(n => n.Name).ToImmutableArray(),
+            ["enrolledWorkloads"] = workloads,
+            ["sidecarImages"] = images.ToImmutable(),
+            ["injectionHash"] = plan.InjectionHash,
+        };
+        outputs["readme"] = Readme(plan, outputs);
+        return outputs.ToImmutableSortedDictionary(StringComparer.Ordinal);
+    }
+
+    private static string Readme(Plan plan, Dictionary<string, object> outputs)
+    {
+        using var stream = typeof(StackOutputs).Assembly.GetManifestResourceStream("Pulumi.README.md")
+            ?? throw new InvalidOperationException("the Pulumi.README.md template is not embedded");
+        using var reader = new StreamReader(stream);
+        var images = (ImmutableSortedDictionary<string, string>)outputs["sidecarImages"];
+        var values = new Dictionary<string, string>
+        {
+            ["stack"] = plan.Settings.StackName,
+            ["mode"] = (string)outputs["mode"],
+            ["calicoVersion"] = (string)outputs["calicoVersion"],
+            ["istioVersion"] = (string)outputs["istioVersion"],
+            ["mtlsMode"] = (string)outputs["mtlsMode"],
+            ["namespaces"] = List((ImmutableArray<string>)outputs["meshedNamespaces"]),
+            ["workloads"] = List((ImmutableArray<string>)outputs["enrolledWorkloads"]),
+            ["dikastesImage"] = images["dikastes"],
+            ["proxyImage"] = images.GetValueOrDefault("proxy", "none"),
+            ["injectionHash"] = plan.InjectionHash,
+        };
+        var text = reader.ReadToEnd();
+        return Placeholder().Replace(text, m =>
+            values.TryGetValue(m.Value[2..^2], out var value) ? value : throw new InvalidOperationException($"unknown placeholder {m.Value} in Pulumi.README.md"));
+    }
+
+    private static string List(ImmutableArray<string> items) => items.IsEmpty ? "none" : string.Join(", ", items);
+}
