@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using CalicoAlp.Manifests.Planning;
+using Pulumi;
+using Pulumi.Kubernetes.ApiExtensions;
+using Pulumi.Kubernetes.Types.Inputs.Apps.V1;
+using Pulumi.Kubernetes.Types.Inputs.Core.V1;
+using ChartArgs = Pulumi.Kubernetes.Types.Inputs.Helm.V4.ChartArgs;
+using K8sCustomResource = Pulumi.Kubernetes.ApiExtensions.CustomResource;
+using RepositoryOptsArgs = Pulumi.Kubernetes.Types.Inputs.Helm.V4.RepositoryOptsArgs;
+
+namespace CalicoAlp.Components.Resources;
+
+/// <summary>
+/// Turns one Plan item into exactly one Pulumi resource. Mechanical: every value, option and
+/// ownership comes from the item.
+/// </summary>
+public static class PlanResources
+{
+    public static Resource Create(PlanItem item, Resource parent, ResourceContext context) => item.ItemKind switch
+    {
+        ItemKind.HelmRelease => Chart(item, parent, context),
+        ItemKind.KubernetesObject => KubernetesObject(item, parent, context),
+        _ => throw new InvalidOperationException($"plan item {item.Id} of kind {item.ItemKind} belongs to another component"),
+    };
+
+    public static CustomResourceOptions Options(PlanItem item, Resource parent, ResourceContext context)
+    {
+        var options = new CustomResourceOptions
+        {
+            Parent = parent,
+            Provider = context.Provider,
+            DependsOn = context.DependsOn.ToArray(),
+            Protect = item.Policy.Protect,
+            IgnoreChanges = [.. item.Policy.IgnoreChanges],
+        };
+        if (item.Policy.RetainOnDelete)
+        {
+            options.RetainOnDelete = true;
+        }
+
+        return options;
+    }
+
+    private static Resource KubernetesObject(PlanItem item, Resource parent, ResourceContext context)
+    {
+        var body = item.Body();
+        PlanInputs.RequireKnownFields(item.Id, body);
+        var options = Options(item, parent, context);
+        return (item.ApiVersion, item.Kind, item.Ownership) switch
+        {
+            ("v1", "Namespace", Ownership.Owned) =>
+                new Pulumi.Kubernetes.Core.V1.Namespace(item.Id, new NamespaceArgs { Metadata = PlanInputs.Metadata(body) }, options),
+            ("v1", "Namespace", Ownership.Patch) =>
+                new Pulumi.Kubernetes.Core.V1.NamespacePatch(item.Id, new NamespacePatchArgs { Metadata = PlanInputs.PatchMetadata(body["metadata"]) }, options),
+            ("apps/v1", "Deployment", Ownership.Patch) =>
+                new Pulumi.Kubernetes.Apps.V1.DeploymentPatch(item.Id, EnrolmentPatchArgs(body), options),
+            (_, _, Ownership.Owned) =>
+                new K8sCustomResource(item.Id, new PlanObjectArgs(item.ApiVersion, item.Kind)
+                {
+                    Metadata = PlanInputs.Metadata(body),
+                    Spec = PlanInputs.ObjectMap(body["spec"]),
+                }, options),
+            _ =>
+                new CustomResourcePatch(item.Id, new PlanObjectPatchArgs(item.ApiVersion, item.Kind)
+                {
+                    Metadata = PlanInputs.Metadata(body),
+                    Spec = PlanInputs.ObjectMap(body["spec"]),
+                }, options),
+        };
+    }
+
+    /// <summary>Workload enrolment touches only the pod template's labels and annotations.</summary>
+    private static DeploymentPatchArgs EnrolmentPatchArgs(JsonObject body)
+    {
+        var template = body["spec"]?["template"];
+        return new DeploymentPatchArgs
+        {
+            Metadata = PlanInputs.PatchMetadata(body["metadata"]),
+            Spec = new DeploymentSpecPatchArgs
+            {
+                Template = new PodTemplateSpecPatchArgs { Metadata = PlanInputs.PatchMetadata(template?["metadata"]) },
+            },
+        };
+    }
+
+    /// <summary>
+    /// Helm v4 Chart, not v3 Release: every rendered object becomes its own Pulumi resource, so a
+    /// pull request's preview shows the istiod Deployment or webhook that changes rather than one
+    /// opaque release, and the Plan's ignore lists reach the webhooks through a transform. What v4
+    /// gives up (hooks, atomic rollback) the Istio base and istiod charts do not use: they have no
+    /// hook templates.
+    /// </summary>
+    private static Resource Chart(PlanItem item, Resource parent, ResourceContext context)
+    {
+        var spec = item.Body();
+        var repository = spec["repository"]!.GetValue<string>();
+        var chart = spec["chart"]!.GetValue<string>();
+        var oci = repository.StartsWith("oci://", StringComparison.Ordinal);
+        var args = new ChartArgs
+        {
+            // An OCI chart is addressed by its full reference; an HTTP repository by name plus repo.
+            Chart = oci ? $"{repository.TrimEnd('/')}/{chart}" : chart,
+            Version = spec["version"]!.GetValue<string>(),
+            Namespace = spec["namespace"]!.GetValue<string>(),
+            Name = spec["name"]!.GetValue<string>(),
+            Values = PlanInputs.ObjectMap(spec["values"]),
+        };
+        if (!oci)
+        {
+            args.RepositoryOpts = new RepositoryOptsArgs { Repo = repository };
+        }
+
+        // A remote component does not inherit its parent's provider: it must be passed explicitly.
+        var options = new ComponentResourceOptions
+        {
+            Parent = parent,
+            Provider = context.Provider,
+            DependsOn = context.DependsOn.ToArray(),
+            Protect = item.Policy.Protect,
+            ResourceTransforms = { ChartTransforms.IgnoreChangesOnChildren(item.Policy.ChildIgnores) },
+        };
+        return new Pulumi.Kubernetes.Helm.V4.Chart(item.Id, args, options);
+    }
+}

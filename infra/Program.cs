@@ -1,0 +1,3 @@
+using CalicoAlp.Infra;
+
+return await Pulumi.Deployment.RunAsync(AlpProgram.RunAsync);

@@ -1,0 +1,192 @@
+using System.Collections;
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CalicoAlp.Cli;
+using CalicoAlp.Components.Resources;
+using CalicoAlp.Infra;
+using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Stacks.Loading;
+using CalicoAlp.Tests.Support;
+using Pulumi;
+
+namespace CalicoAlp.Components.Tests;
+
+[Collection(PulumiTestGroup.Name)]
+public sealed class AlpProgramTests
+{
+    public static TheoryData<string> Stacks => new() { "dev", "prod" };
+
+    private static JsonArray RenderedPlanItems(string stack)
+    {
+        var dir = Directory.CreateTempSubdirectory("alp-plan-");
+        try
+        {
+            using var stdout = new StringWriter();
+            using var stderr = new StringWriter();
+            var code = AlpCommand.Run(["render", "--stack", stack, "--out", Path.Combine(dir.FullName, "out")], stdout, stderr, RepoPaths.Root);
+            Assert.True(code == 0, stderr.ToString());
+            return JsonNode.Parse(File.ReadAllText(Path.Combine(dir.FullName, "out", "plan.json")))!["items"]!.AsArray();
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static Plan PlanOf(string stack) => PlanBuilder.Build(StackLoader.FromFiles(RepoPaths.Root, stack).Settings!);
+
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public async Task Every_item_of_plan_json_becomes_exactly_one_resource_of_its_type(string stack)
+    {
+        var run = await StackRun.Of(stack);
+        var items = RenderedPlanItems(stack);
+        var plan = PlanOf(stack);
+
+        foreach (var entry in items)
+        {
+            var id = entry!["id"]!.GetValue<string>();
+            var matches = run.Registered.Where(r => r.Name == id).ToList();
+            var registration = Assert.Single(matches);
+            Assert.Equal(PulumiTypes.For(plan.Item(id)), registration.Type);
+            var patch = entry["ownership"]!.GetValue<string>() == "patch";
+            Assert.Equal(patch, registration.Type!.EndsWith("Patch", StringComparison.Ordinal));
+        }
+
+        // Nothing else is registered but the provider and our own components.
+        var others = run.Registered.Where(r => !items.Any(i => i!["id"]!.GetValue<string>() == r.Name)).ToList();
+        Assert.All(others, r => Assert.True(
+            r.Type == PulumiTypes.KubernetesProvider || r.Type!.StartsWith("calico-alp:", StringComparison.Ordinal), $"unexpected {r.Type} {r.Name}"));
+        Assert.Single(others, r => r.Type == PulumiTypes.KubernetesProvider);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public async Task Each_resource_carries_the_plan_body_as_its_inputs(string stack)
+    {
+        var run = await StackRun.Of(stack);
+        foreach (var item in PlanOf(stack).Items)
+        {
+            var inputs = Json(run.Registered.Single(r => r.Name == item.Id).Inputs);
+            var body = item.Body();
+            if (item.ItemKind == ItemKind.HelmRelease)
+            {
+                Assert.Equal(Canonical(body["values"]), Canonical(inputs["values"]));
+                Assert.Equal(body["version"]!.GetValue<string>(), inputs["version"]!.GetValue<string>());
+                Assert.Equal(body["name"]!.GetValue<string>(), inputs["name"]!.GetValue<string>());
+                Assert.Equal(body["repository"]!.GetValue<string>(), inputs["repositoryOpts"]!["repo"]!.GetValue<string>());
+                continue;
+            }
+
+            Assert.Equal(item.ApiVersion, inputs["apiVersion"]!.GetValue<string>());
+            Assert.Equal(item.Kind, inputs["kind"]!.GetValue<string>());
+            Assert.Equal(Canonical(body["metadata"]), Canonical(inputs["metadata"]));
+            Assert.Equal(Canonical(body["spec"]), Canonical(inputs["spec"]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public async Task Each_item_is_a_child_of_its_concern_component_under_one_root(string stack)
+    {
+        var run = await StackRun.Of(stack);
+        var plan = PlanOf(stack);
+        var root = Assert.Single(run.Resources.OfType<ApplicationLayerPolicy>());
+        foreach (var concern in plan.Items.Select(i => i.Concern).Distinct())
+        {
+            Assert.Equal(plan.ByConcern(concern).Select(i => i.Id), root.Concerns[concern].ChildIds);
+        }
+
+        Assert.Equal(plan.Items.Length, root.ItemResources.Count);
+        Assert.Contains(run.Registered, r => r.Type == "calico-alp:istio:InjectorTemplates");
+        Assert.Contains(run.Registered, r => r.Type == ApplicationLayerPolicy.Type);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public async Task Every_kubernetes_object_uses_the_stack_provider(string stack)
+    {
+        var run = await StackRun.Of(stack);
+        foreach (var item in PlanOf(stack).Items.Where(i => i.ItemKind == ItemKind.KubernetesObject))
+        {
+            var provider = run.Registered.Single(r => r.Name == item.Id).Provider;
+            Assert.NotNull(provider);
+            Assert.Contains($"pulumi:providers:kubernetes::{AlpProgram.RootName}-k8s", provider, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_outputs_are_the_plan_outputs()
+    {
+        var run = await StackRun.Of("prod");
+        Assert.Equal("istio", run.Outputs["mode"]);
+        Assert.Equal("STRICT", run.Outputs["mtlsMode"]);
+        Assert.Equal("1.30.3", run.Outputs["istioVersion"]);
+        Assert.Equal(["payments", "storefront"], ((ImmutableArray<string>)run.Outputs["meshedNamespaces"]!).ToArray());
+        Assert.Contains("payments/ledger", (ImmutableArray<string>)run.Outputs["enrolledWorkloads"]!);
+        Assert.StartsWith("registry.example.com/", ((ImmutableSortedDictionary<string, string>)run.Outputs["sidecarImages"]!)["dikastes"], StringComparison.Ordinal);
+        Assert.Contains("stack `prod`", (string)run.Outputs["readme"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_secret_password_never_reaches_any_input_or_output()
+    {
+        const string Plaintext = "s3cr3t-registry-password";
+        var run = await StackRun.Of("dev",
+            new Dictionary<string, string> { ["calico-alp:registryPassword"] = Plaintext, ["calico-alp:registryUsername"] = "ci" },
+            ["calico-alp:registryPassword"]);
+        Assert.All(run.Registered, r => Assert.DoesNotContain(Plaintext, JsonSerializer.Serialize(Json(r.Inputs)), StringComparison.Ordinal));
+        Assert.All(run.Outputs.Values, v => Assert.DoesNotContain(Plaintext, v?.ToString() ?? string.Empty, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Invalid_config_stops_the_program_with_the_errors_and_registers_nothing_else()
+    {
+        var error = await Record.ExceptionAsync(() => StackRun.Of("dev", new Dictionary<string, string> { ["calico-alp:istioMtlsMode"] = "strict" }));
+        Assert.NotNull(error);
+        var message = error is AggregateException aggregate ? string.Join("\n", aggregate.InnerExceptions.Select(e => e.Message)) : error.Message;
+        Assert.Contains("calico-alp:istioMtlsMode: 'strict' is not allowed", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_chart_transform_adds_the_plan_ignores_to_webhook_children_only()
+    {
+        var istiod = PlanOf("prod").Items.Single(i => i.ItemKind == ItemKind.HelmRelease && i.Name == "istiod");
+        var transform = ChartTransforms.IgnoreChangesOnChildren(istiod.Policy.ChildIgnores);
+
+        var webhook = await transform(new ResourceTransformArgs("istiod-default-validator",
+            "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration", true, ImmutableDictionary<string, object?>.Empty, new CustomResourceOptions()));
+        Assert.NotNull(webhook);
+        Assert.Equal(["webhooks[*].failurePolicy", "webhooks[*].clientConfig.caBundle"], webhook.Value.Options.IgnoreChanges);
+
+        var deployment = await transform(new ResourceTransformArgs("istiod", "kubernetes:apps/v1:Deployment", true,
+            ImmutableDictionary<string, object?>.Empty, new CustomResourceOptions()));
+        Assert.Null(deployment);
+    }
+
+    /// <summary>Mock inputs (ImmutableDictionary, ImmutableArray, double...) as JSON.</summary>
+    private static JsonObject Json(ImmutableDictionary<string, object> inputs) => (JsonObject)ToNode(inputs)!;
+
+    private static JsonNode? ToNode(object? value) => value switch
+    {
+        null => null,
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        double d => JsonValue.Create(d),
+        int i => JsonValue.Create((double)i),
+        IDictionary dictionary => new JsonObject(dictionary.Keys.Cast<string>().Select(k => new KeyValuePair<string, JsonNode?>(k, ToNode(dictionary[k])))),
+        IEnumerable list => new JsonArray(list.Cast<object?>().Select(ToNode).ToArray()),
+        _ => JsonValue.Create(value.ToString()),
+    };
+
+    /// <summary>Key order and number formatting do not matter; values do.</summary>
+    private static string Canonical(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonObject obj => "{" + string.Join(",", obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"\"{p.Key}\":{Canonical(p.Value)}")) + "}",
+        JsonArray array => "[" + string.Join(",", array.Select(Canonical)) + "]",
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>().ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        _ => node.ToJsonString(),
+    };
+}
