@@ -216,9 +216,8 @@ public sealed class DomainTests
     public void The_fail_closed_filter_only_selects_pods_the_dikastes_template_labelled()
     {
         // Mesh-wide, the filter would send pods without Dikastes to a missing socket: every request 403.
-        foreach (var stack in TestStacks.Names.Where(n => n != "enterprise"))
+        foreach (var plan in TestStacks.Names.Select(TestStacks.Plan).Where(p => p.Settings.Mode == AlpMode.Istio && p.Settings.AlpEnabled))
         {
-            var plan = TestStacks.Plan(stack);
             var selector = plan.Item("envoyfilter.istio-system.ext-authz").Body()["spec"]!["workloadSelector"]!["labels"]!.AsObject();
             var labels = YamlJson.Single(plan.InjectorTemplates["dikastes"])!["metadata"]!["labels"]!.AsObject();
             var (key, value) = Assert.Single(selector);
@@ -326,6 +325,31 @@ public sealed class DomainTests
     [InlineData("helmrelease.istio-system.istiod", "kubernetes:helm.sh/v4:Chart")]
     public void Each_item_names_the_pulumi_type_it_registers_as(string id, string type) =>
         Assert.Equal(type, PulumiTypes.For(TestStacks.Plan("dev").Item(id)));
+
+    [Fact]
+    public void Switching_alp_off_keeps_istio_and_rolls_workloads_back_to_a_plain_sidecar()
+    {
+        const string Namespaces = """[{"name":"shop","ownership":"create","enrolment":"workloads","workloads":["cart"],"egress":"restricted"},{"name":"web","enrolment":"namespace","workloads":["site"]}]""";
+        var on = PlanBuilder.Build(TestStacks.Raw(("namespaces", Namespaces)));
+        var off = PlanBuilder.Build(TestStacks.Raw(("namespaces", Namespaces), ("applicationLayerPolicy", "false")));
+
+        Assert.DoesNotContain(off.Items, i => i.Concern is Concern.FelixPolicySync or Concern.AuthorizationServices);
+        Assert.Contains(off.Items, i => i.Kind == "PeerAuthentication");
+        Assert.Equal(on.Items.Where(i => i.ItemKind == ItemKind.HelmRelease).Select(i => i.Id), off.Items.Where(i => i.ItemKind == ItemKind.HelmRelease).Select(i => i.Id));
+        Assert.Contains(off.Items, i => i.Id == "networkpolicy.shop.calico-alp-allow-istiod");
+        Assert.Contains(off.Items, i => i.Id == "namespace.web" && i.Ownership == Ownership.Patch);
+
+        var webhook = Istiod(off)["sidecarInjectorWebhook"]!.AsObject();
+        Assert.False(webhook.ContainsKey("templates"));
+        Assert.False(webhook.ContainsKey("defaultTemplates"));
+        Assert.Empty(off.InjectorTemplates);
+
+        Assert.NotEqual(on.InjectionHash, off.InjectionHash);
+        var cart = Annotations(off.Item("deployment.shop.cart"));
+        Assert.Equal(off.InjectionHash, cart["calico-alp.io/injection-hash"]);
+        Assert.False(cart.ContainsKey("inject.istio.io/templates"));
+        Assert.DoesNotContain("dikastes", off.Item("helmrelease.istio-system.istiod").BodyJson, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Enterprise_mode_plans_the_application_layer_and_workload_opt_in_and_no_istio_object()

@@ -9,7 +9,7 @@ namespace CalicoAlp.Manifests.Tests;
 /// <summary>The committed stacks plus variants that reach the branches the committed ones do not.</summary>
 internal static class TestStacks
 {
-    public static readonly string[] Names = ["dev", "prod", "crd-v1", "calico-node-env", "revisioned-istio-1.23", "enterprise"];
+    public static readonly string[] Names = ["dev", "prod", "crd-v1", "calico-node-env", "revisioned-istio-1.23", "enterprise", "alp-off"];
 
     public static TheoryData<string> All()
     {
@@ -33,6 +33,8 @@ internal static class TestStacks
             ("istioSystemNamespace", "existing"), ("imageSource", "prebuilt"), ("imageRegistry", "registry.example.com/alp"),
             ("dikastesImageDigest", "sha256:" + new string('c', 64)), ("proxyImageDigest", "sha256:" + new string('d', 64)),
             ("namespaces", """[{"name":"shop","enrolment":"workloads","workloads":["cart","checkout"],"egress":"restricted","mtlsMode":"PERMISSIVE"}]""")),
+        "alp-off" => Raw(("applicationLayerPolicy", "false"),
+            ("namespaces", """[{"name":"shop","ownership":"create","enrolment":"workloads","workloads":["cart"],"egress":"restricted","mtlsMode":"PERMISSIVE"}]""")),
         "enterprise" => Raw(("mode", "enterprise"), ("calicoVersion", "v3.20.7"),
             ("namespaces", """[{"name":"trading","ownership":"create","enrolment":"workloads","workloads":["quotes"]},{"name":"risk","workloads":["engine"]}]""")),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),

@@ -120,9 +120,13 @@ public static class IstioControlPlaneRenderer
         {
             // Keeps app HTTP probes on the sidecar's status port, away from ext_authz.
             ["rewriteAppHTTPProbe"] = true,
-            ["templates"] = templates,
         };
-        if (settings.Namespaces.Any(n => n.Enrolment == Enrolment.Namespace))
+        if (templates.Count > 0)
+        {
+            webhook["templates"] = templates;
+        }
+
+        if (templates.Count > 0 && settings.Namespaces.Any(n => n.Enrolment == Enrolment.Namespace))
         {
             webhook["defaultTemplates"] = new JsonArray("sidecar", WellKnown.DikastesTemplate);
         }

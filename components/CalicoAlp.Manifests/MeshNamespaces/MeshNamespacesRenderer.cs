@@ -45,7 +45,7 @@ public static class MeshNamespacesRenderer
             {
                 var annotations = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
                 annotations[WellKnown.InjectionHashAnnotation] = ctx.InjectionHash;
-                if (ns.Enrolment == Enrolment.Workloads)
+                if (ns.Enrolment == Enrolment.Workloads && settings.AlpEnabled)
                 {
                     annotations[WellKnown.InjectTemplatesAnnotation] = $"sidecar,{WellKnown.DikastesTemplate}";
                 }

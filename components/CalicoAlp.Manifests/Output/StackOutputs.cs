@@ -29,6 +29,7 @@ public static partial class StackOutputs
         var outputs = new Dictionary<string, object>
         {
             ["mode"] = s.Mode == AlpMode.Istio ? "istio" : "enterprise",
+            ["applicationLayerPolicy"] = s.AlpEnabled ? "on" : "off",
             ["calicoVersion"] = s.Calico.VersionText,
             ["istioVersion"] = istio ? s.Istio.Version.ToString() : "none",
             ["mtlsMode"] = istio ? s.Istio.Mtls.Text() : "none",

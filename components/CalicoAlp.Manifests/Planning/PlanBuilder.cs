@@ -21,7 +21,8 @@ public static class PlanBuilder
     public static Plan Build(StackSettings settings)
     {
         var images = ImageResolver.Resolve(settings);
-        var templates = settings.Mode == AlpMode.Istio
+        // With ALP switched off, istiod keeps only its own templates, so the hash changes and pods roll back to a plain sidecar.
+        var templates = settings.Mode == AlpMode.Istio && settings.AlpEnabled
             ? DikastesTemplates.Render(settings, images)
             : ImmutableSortedDictionary<string, string>.Empty;
         var hash = InjectionHash.Compute(settings, images, templates);
@@ -33,14 +34,14 @@ public static class PlanBuilder
         }
         else
         {
-            var policySync = FelixPolicySyncRenderer.Render(ctx);
+            string[] policySync = settings.AlpEnabled ? [FelixPolicySyncRenderer.Render(ctx)] : [];
             IstioControlPlaneRenderer.Render(ctx);
-            var authz = AuthorizationServicesRenderer.Render(ctx);
+            var authz = settings.AlpEnabled ? AuthorizationServicesRenderer.Render(ctx) : [];
             var istiod = IstioControlPlaneRenderer.IstiodId(settings.Istio);
             MeshNamespacesRenderer.RenderNamespaces(ctx, [istiod], MeshNamespacesRenderer.InjectionLabels(settings.Istio));
             IstioControlPlaneRenderer.RenderNamespaceOverrides(ctx);
             IstiodEgressPolicyRenderer.Render(ctx);
-            string[] beforeRestart = [policySync, istiod, IstioControlPlaneRenderer.MeshPeerAuthenticationId, .. authz];
+            string[] beforeRestart = [.. policySync, istiod, IstioControlPlaneRenderer.MeshPeerAuthenticationId, .. authz];
             MeshNamespacesRenderer.RenderIstioWorkloads(ctx, beforeRestart);
         }
 

@@ -16,6 +16,8 @@ public static class ConfigCatalog
             "production | non-production. Production turns on the guardrails: STRICT mTLS, fail-closed authorization, digest-pinned images, protect."),
         new("mode", ConfigType.String, "istio",
             "istio (Calico policy enforced by Dikastes next to Istio's Envoy) | enterprise (Calico Enterprise ApplicationLayer, no Istio)."),
+        new("applicationLayerPolicy", ConfigType.Boolean, "true",
+            "false switches ALP off but keeps Istio: workloads roll back to a plain sidecar; Policy Sync, the Dikastes templates and the ext_authz wiring go. Istio mode only."),
         new("protect", ConfigType.Boolean, "true",
             "Protect the owned control-plane resources (Istio charts, authorization services) from pulumi destroy."),
         new("kubernetesVersion", ConfigType.String, "1.34",

@@ -28,6 +28,13 @@ public static class SettingsLoader
 
         var environment = reader.Enum("environment", ConfigSpellings.Environments);
         var mode = reader.Enum("mode", ConfigSpellings.Modes);
+        var alpEnabled = reader.Boolean("applicationLayerPolicy");
+        if (mode == AlpMode.Enterprise && !alpEnabled)
+        {
+            reader.Error(ConfigReader.PathOf("applicationLayerPolicy"),
+                "'false' is only for istio mode, where it keeps Istio; in enterprise mode switch ALP off with pulumi destroy");
+        }
+
         var protect = reader.Boolean("protect");
         var cluster = new ClusterSettings(Version(reader, "kubernetesVersion", "a Kubernetes minor version such as 1.34"), reader.OptionalString("kubeContext"));
         var calico = ReadCalico(reader);
@@ -62,7 +69,7 @@ public static class SettingsLoader
             return LoadResult.Failed(reader.Errors);
         }
 
-        var settings = new StackSettings(raw.StackName, environment, mode, protect, cluster, calico, istio, authz, dikastes, images,
+        var settings = new StackSettings(raw.StackName, environment, mode, alpEnabled, protect, cluster, calico, istio, authz, dikastes, images,
             namespaces, overrides, [.. warnings]);
         return new LoadResult(settings, []);
     }

@@ -7,6 +7,7 @@ public sealed record StackSettings(
     string StackName,
     DeploymentEnvironment Environment,
     AlpMode Mode,
+    bool AlpEnabled,
     bool Protect,
     ClusterSettings Cluster,
     CalicoSettings Calico,
