@@ -76,6 +76,7 @@ public sealed class ApplicationLayerPolicy : ComponentResource
         Concern.IstiodEgressPolicy => new IstiodEgressPolicy(name, args, options),
         Concern.MeshNamespaces => new MeshNamespaces(name, args, options),
         Concern.ApplicationLayer => new ApplicationLayer(name, args, options),
+        Concern.HttpPolicies => new HttpPolicies(name, args, options),
         _ => throw new InvalidOperationException($"no component maps the {concern} concern"),
     };
 }

@@ -74,6 +74,15 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void The_enterprise_example_checks_clean_through_stack_file()
+    {
+        var run = CliRun.In(RepoPaths.Root, "check", "--stack-file", Path.Combine("examples", "Pulumi.enterprise.yaml"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("mode            enterprise", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("http policies   tradingapp-read-only", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Check_without_a_stack_explains_what_to_pass()
     {
         var run = CliRun.In(RepoPaths.Root, "check");

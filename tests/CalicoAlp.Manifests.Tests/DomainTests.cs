@@ -368,6 +368,72 @@ public sealed class DomainTests
         Assert.Contains(layer.Id, plan.Item("deployment.trading.quotes").Dependencies);
     }
 
+    [Fact]
+    public void Http_policies_render_calicos_fields_with_types_from_their_rules()
+    {
+        var plan = TestStacks.Plan("crd-v1");
+        var np = plan.Item("networkpolicy.shop.shop-read");
+        Assert.Equal(("crd.projectcalico.org/v1", Ownership.Owned, Concern.HttpPolicies), (np.ApiVersion, np.Ownership, np.Concern));
+        var spec = np.Body()["spec"]!;
+        Assert.Equal(["Ingress"], spec["types"]!.AsArray().Select(S));
+        Assert.Equal(10, spec["order"]!.GetValue<double>());
+        var rule = spec["ingress"]![0]!;
+        Assert.Equal(("Allow", "TCP"), (S(rule["action"]), S(rule["protocol"])));
+        Assert.Equal(["web"], rule["source"]!["serviceAccounts"]!["names"]!.AsArray().Select(S));
+        Assert.Equal("team == 'a'", S(rule["source"]!["serviceAccounts"]!["selector"]));
+        Assert.Equal(["GET"], rule["http"]!["methods"]!.AsArray().Select(S));
+        Assert.Equal(["exact=/cart", "prefix=/items/"], rule["http"]!["paths"]!.AsArray().Select(p => p!.AsObject().Single() is var (k, v) ? $"{k}={S(v)}" : ""));
+        Assert.Contains("namespace.shop", np.Dependencies);
+
+        var gnp = plan.Item("globalnetworkpolicy.gnp").Body()["spec"]!;
+        Assert.Equal(["Ingress", "Egress"], gnp["types"]!.AsArray().Select(S));
+        Assert.Equal("team == 'a'", S(gnp["namespaceSelector"]));
+    }
+
+    [Fact]
+    public void Workloads_are_enrolled_only_after_the_policies_that_must_allow_their_traffic()
+    {
+        foreach (var stack in new[] { "dev", "crd-v1", "enterprise-example" })
+        {
+            var plan = TestStacks.Plan(stack);
+            var policies = plan.ByConcern(Concern.HttpPolicies).Select(i => i.Id).ToList();
+            Assert.NotEmpty(policies);
+            Assert.All(plan.Items.Where(i => i.Kind == "Deployment"), w => Assert.All(policies, p => Assert.Contains(p, w.Dependencies)));
+        }
+    }
+
+    [Fact]
+    public void The_dev_stack_carries_the_guides_trading_app_example_and_a_service_account_scoped_policy()
+    {
+        var plan = TestStacks.Plan("dev");
+        var trading = plan.Item("globalnetworkpolicy.tradingapp-read-only").Body()["spec"]!;
+        Assert.Equal("app == 'tradingapp'", S(trading["selector"]));
+        var http = trading["ingress"]![0]!["http"]!;
+        Assert.Equal(["GET"], http["methods"]!.AsArray().Select(S));
+        Assert.Equal("/projects/calico", S(http["paths"]![0]!["exact"]));
+        Assert.Equal("/users", S(http["paths"]![1]!["prefix"]));
+
+        var payments = plan.Item("networkpolicy.payments.payments-from-frontend").Body()["spec"]!["ingress"]![0]!;
+        Assert.Equal(["frontend"], payments["source"]!["serviceAccounts"]!["names"]!.AsArray().Select(S));
+    }
+
+    [Fact]
+    public void The_enterprise_example_sets_the_application_layer_fields_and_workload_annotations()
+    {
+        var plan = TestStacks.Plan("enterprise-example");
+        var spec = plan.Item("applicationlayer.tigera-secure").Body()["spec"]!;
+        Assert.Equal(("Enabled", "Disabled"), (S(spec["sidecarInjection"]), S(spec["webApplicationFirewall"])));
+        Assert.Equal(("Enabled", 5L, -1L), (S(spec["logCollection"]!["collectLogs"]), spec["logCollection"]!["logIntervalSeconds"]!.GetValue<long>(), spec["logCollection"]!["logRequestsPerInterval"]!.GetValue<long>()));
+        Assert.Equal(1L, spec["envoy"]!["xffNumTrustedHops"]!.GetValue<long>());
+        Assert.Null(spec["applicationLayerPolicy"]);
+
+        var annotations = Annotations(plan.Item("deployment.trading.tradingapp"));
+        Assert.Equal("Enabled", annotations["applicationlayer.projectcalico.org/policy"]);
+        Assert.Equal("Enabled", annotations["applicationlayer.projectcalico.org/logging"]);
+        Assert.False(annotations.ContainsKey("applicationlayer.projectcalico.org/waf"));
+        Assert.DoesNotContain(plan.Items, i => i.Kind == "Namespace");
+    }
+
     private static JsonObject Istiod(Plan plan) =>
         plan.Items.Single(i => i.ItemKind == ItemKind.HelmRelease && i.Body()["chart"]!.GetValue<string>() == "istiod").Body()["values"]!.AsObject();
 

@@ -9,7 +9,7 @@ namespace CalicoAlp.Manifests.Tests;
 /// <summary>The committed stacks plus variants that reach the branches the committed ones do not.</summary>
 internal static class TestStacks
 {
-    public static readonly string[] Names = ["dev", "prod", "crd-v1", "calico-node-env", "revisioned-istio-1.23", "enterprise", "alp-off"];
+    public static readonly string[] Names = ["dev", "prod", "crd-v1", "calico-node-env", "revisioned-istio-1.23", "enterprise", "alp-off", "enterprise-example", "enterprise-example-crd-v1"];
 
     public static TheoryData<string> All()
     {
@@ -26,7 +26,10 @@ internal static class TestStacks
     {
         "dev" or "prod" => Ok(StackLoader.FromFiles(RepoPaths.Root, name)),
         "crd-v1" => Raw(("calicoApiGroup", "crd.projectcalico.org/v1"),
-            ("namespaces", """[{"name":"shop","ownership":"create","enrolment":"workloads","workloads":["cart"],"egress":"restricted","mtlsMode":"STRICT"}]""")),
+            ("namespaces", """[{"name":"shop","ownership":"create","enrolment":"workloads","workloads":["cart"],"egress":"restricted","mtlsMode":"STRICT"}]"""),
+            ("httpPolicies", """[{"name":"shop-read","namespace":"shop","selector":"app == 'cart'","order":10,"ingress":[{"action":"Allow","protocol":"TCP","source":{"serviceAccounts":{"names":["web"],"selector":"team == 'a'"}},"destination":{"ports":[8080]},"http":{"methods":["GET"],"paths":[{"exact":"/cart"},{"prefix":"/items/"}]}}]},{"name":"gnp","kind":"GlobalNetworkPolicy","namespaceSelector":"team == 'a'","selector":"all()","ingress":[{"action":"Allow","http":{"methods":["GET"]}}],"egress":[{"action":"Allow"}]}]""")),
+        "enterprise-example" => Example(),
+        "enterprise-example-crd-v1" => Example(("calicoApiGroup", "crd.projectcalico.org/v1")),
         "calico-node-env" => Raw(("calicoInstallType", "manifest"), ("policySyncMethod", "calicoNodeEnv"), ("retainPolicySyncOnDestroy", "true"),
             ("namespaces", """[{"name":"shop","enrolment":"namespace","workloads":["cart"]}]""")),
         "revisioned-istio-1.23" => Raw(("istioVersion", "1.23.6"), ("kubernetesVersion", "1.30"), ("calicoVersion", "v3.29.3"), ("istioRevision", "canary"),
@@ -39,6 +42,20 @@ internal static class TestStacks
             ("namespaces", """[{"name":"trading","ownership":"create","enrolment":"workloads","workloads":["quotes"]},{"name":"risk","workloads":["engine"]}]""")),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
+
+    /// <summary>examples/Pulumi.enterprise.yaml, read as `alp check --stack-file` reads it, with optional overrides.</summary>
+    private static StackSettings Example(params (string Key, string Value)[] overrides)
+    {
+        var files = CalicoAlp.Stacks.Files.StackFileReader.Read(Path.Combine(RepoPaths.Root, "Pulumi.yaml"),
+            Path.Combine(RepoPaths.Root, "examples", "Pulumi.enterprise.yaml"), "enterprise");
+        var values = files.Config!.Values.ToDictionary(StringComparer.Ordinal);
+        foreach (var (key, value) in overrides)
+        {
+            values[ConfigCatalog.Qualified(key)] = new RawValue(value);
+        }
+
+        return Ok(SettingsLoader.Load(RawConfig.Create("enterprise", values)));
+    }
 
     public static Plan Plan(string name) => PlanBuilder.Build(Settings(name));
 

@@ -44,6 +44,7 @@ internal static class Summary
             Line(s.Namespaces[0] == ns ? "namespaces" : string.Empty, $"{ns.Name} ({ConfigSpellings.Ownerships.Spell(ns.Ownership)}, {enrolment}: {workloads}{extras})");
         }
 
+        Line("http policies", s.HttpPolicies.IsEmpty ? "none" : string.Join(", ", s.HttpPolicies.Select(p => p.Namespace is null ? p.Name : $"{p.Namespace}/{p.Name}")));
         Line("protect", s.Protect ? "on" : "off");
         var owned = plan.Items.Count(i => i.Ownership == Ownership.Owned);
         Line("plan", $"{plan.Items.Length} items: {owned} owned, {plan.Items.Length - owned} patches; injection hash {plan.InjectionHash}");

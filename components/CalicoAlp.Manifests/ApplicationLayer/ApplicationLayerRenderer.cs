@@ -2,37 +2,76 @@ using System.Collections.Immutable;
 using CalicoAlp.Manifests.Kubernetes;
 using CalicoAlp.Manifests.MeshNamespaces;
 using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Manifests.ApplicationLayer;
 
-public sealed record ApplicationLayerSpec(string SidecarInjection);
+public sealed record ApplicationLayerSpec(
+    string SidecarInjection,
+    string? ApplicationLayerPolicy = null,
+    string? WebApplicationFirewall = null,
+    LogCollectionSpec? LogCollection = null,
+    EnvoySpec? Envoy = null);
+
+public sealed record LogCollectionSpec(string? CollectLogs, int? LogIntervalSeconds, int? LogRequestsPerInterval);
+
+public sealed record EnvoySpec(int? XffNumTrustedHops, bool? UseRemoteAddress);
 
 /// <summary>
 /// Calico Enterprise mode (alp-domain.md §9): the ApplicationLayer tigera-secure with sidecar
-/// injection, and workloads opted in by pod-template label and annotation. No Istio object.
+/// injection, and workloads opted in by pod-template label and annotations. No Istio object.
 /// </summary>
 public static class ApplicationLayerRenderer
 {
     public const string Name = "tigera-secure";
     public const string SidecarLabel = "applicationlayer.projectcalico.org/sidecar";
     public const string PolicyAnnotation = "applicationlayer.projectcalico.org/policy";
+    public const string WafAnnotation = "applicationlayer.projectcalico.org/waf";
+    public const string LoggingAnnotation = "applicationlayer.projectcalico.org/logging";
 
-    public static void Render(PlanContext ctx)
+    public static string Render(PlanContext ctx)
     {
-        var applicationLayer = ctx.Add(Concern.ApplicationLayer, Ownership.Owned,
-            new KubeObject<ApplicationLayerSpec>("operator.tigera.io/v1", "ApplicationLayer", new ObjectMeta(Name), new ApplicationLayerSpec("Enabled")),
-            [], new ResourcePolicy(ctx.Settings.Protect, false, []));
+        var layer = ctx.Settings.ApplicationLayer;
+        var spec = new ApplicationLayerSpec(
+            "Enabled",
+            Toggle(layer.PerHostPolicy),
+            Toggle(layer.WebApplicationFirewall),
+            layer.LogCollection is { } logs ? new LogCollectionSpec(Toggle(logs.CollectLogs), logs.LogIntervalSeconds, logs.LogRequestsPerInterval) : null,
+            layer.Envoy is { } envoy ? new EnvoySpec(envoy.XffNumTrustedHops, envoy.UseRemoteAddress) : null);
+        return ctx.Add(Concern.ApplicationLayer, Ownership.Owned,
+            new KubeObject<ApplicationLayerSpec>("operator.tigera.io/v1", "ApplicationLayer", new ObjectMeta(Name), spec),
+            [], new ResourcePolicy(ctx.Settings.Protect, false, [])).Id;
+    }
 
-        MeshNamespacesRenderer.RenderNamespaces(ctx, [], ImmutableSortedDictionary<string, string>.Empty);
+    /// <summary>The opt-in patches; they restart the Deployments, so they come after the policies that must already allow traffic.</summary>
+    public static void RenderWorkloads(PlanContext ctx, IReadOnlyCollection<string> dependencies)
+    {
         foreach (var ns in ctx.Settings.Namespaces)
         {
+            var annotations = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            annotations[PolicyAnnotation] = "Enabled";
+            if (ns.Waf)
+            {
+                annotations[WafAnnotation] = "Enabled";
+            }
+
+            if (ns.Logging)
+            {
+                annotations[LoggingAnnotation] = "Enabled";
+            }
+
             foreach (var workload in ns.Workloads)
             {
-                var template = new TemplateMeta(
-                    Labels: Maps.Of((SidecarLabel, "true")),
-                    Annotations: Maps.Of((PolicyAnnotation, "Enabled")));
-                MeshNamespacesRenderer.AddWorkload(ctx, ns.Name, workload, template, [applicationLayer.Id]);
+                var template = new TemplateMeta(Labels: Maps.Of((SidecarLabel, "true")), Annotations: annotations.ToImmutable());
+                MeshNamespacesRenderer.AddWorkload(ctx, ns.Name, workload, template, dependencies);
             }
         }
     }
+
+    private static string? Toggle(bool? value) => value switch
+    {
+        true => "Enabled",
+        false => "Disabled",
+        null => null,
+    };
 }

@@ -21,8 +21,14 @@ public sealed record CalicoRule(
 public sealed record CalicoEntity(
     string? Selector = null,
     string? NamespaceSelector = null,
-    ImmutableArray<int>? Ports = null);
+    ImmutableArray<int>? Ports = null,
+    CalicoServiceAccounts? ServiceAccounts = null);
 
-public sealed record CalicoHttpMatch(ImmutableArray<string>? Methods, ImmutableArray<CalicoHttpPath>? Paths);
+public sealed record CalicoServiceAccounts(ImmutableArray<string>? Names, string? Selector);
+
+public sealed record CalicoHttpMatch(ImmutableArray<string>? Methods, ImmutableArray<CalicoHttpPath>? Paths, ImmutableArray<CalicoHttpHeader>? Headers = null);
+
+/// <summary>Calico Enterprise 3.22+ header match.</summary>
+public sealed record CalicoHttpHeader(string Header, string Operator, ImmutableArray<string> Values);
 
 public sealed record CalicoHttpPath(string? Exact = null, string? Prefix = null);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CalicoAlp.Manifests.ApplicationLayer;
 using CalicoAlp.Manifests.AuthorizationServices;
 using CalicoAlp.Manifests.FelixPolicySync;
+using CalicoAlp.Manifests.HttpPolicies;
 using CalicoAlp.Manifests.InjectorTemplates;
 using CalicoAlp.Manifests.IstioControlPlane;
 using CalicoAlp.Manifests.IstiodEgressPolicy;
@@ -30,7 +31,10 @@ public static class PlanBuilder
 
         if (settings.Mode == AlpMode.Enterprise)
         {
-            ApplicationLayerRenderer.Render(ctx);
+            var applicationLayer = ApplicationLayerRenderer.Render(ctx);
+            MeshNamespacesRenderer.RenderNamespaces(ctx, [], ImmutableSortedDictionary<string, string>.Empty);
+            var policies = HttpPoliciesRenderer.Render(ctx);
+            ApplicationLayerRenderer.RenderWorkloads(ctx, [applicationLayer, .. policies]);
         }
         else
         {
@@ -41,7 +45,9 @@ public static class PlanBuilder
             MeshNamespacesRenderer.RenderNamespaces(ctx, [istiod], MeshNamespacesRenderer.InjectionLabels(settings.Istio));
             IstioControlPlaneRenderer.RenderNamespaceOverrides(ctx);
             IstiodEgressPolicyRenderer.Render(ctx);
-            string[] beforeRestart = [.. policySync, istiod, IstioControlPlaneRenderer.MeshPeerAuthenticationId, .. authz];
+            // Dikastes denies everything no policy allows: the policies exist before any pod gets it.
+            var policies = HttpPoliciesRenderer.Render(ctx);
+            string[] beforeRestart = [.. policySync, istiod, IstioControlPlaneRenderer.MeshPeerAuthenticationId, .. authz, .. policies];
             MeshNamespacesRenderer.RenderIstioWorkloads(ctx, beforeRestart);
         }
 

@@ -11,7 +11,8 @@ public sealed record ConfigKey(
     string Description,
     ConfigType? ItemType = null,
     bool Secret = false,
-    bool IstioSetting = false)
+    bool IstioSetting = false,
+    bool EnterpriseSetting = false)
 {
     /// <summary>Secret keys are not declared in Pulumi.yaml: the engine requires a declared secret to be set.</summary>
     public bool DeclaredInProject => !Secret;

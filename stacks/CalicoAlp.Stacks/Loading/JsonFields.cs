@@ -87,6 +87,111 @@ internal sealed class JsonFields(ConfigReader reader, JsonElement element, strin
         return result.ToImmutable();
     }
 
+    public double? Number(string field)
+    {
+        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            reader.Error($"{path}.{field}", $"expected a number, got {ConfigReader.Describe(value.ValueKind)} '{value.GetRawText()}'");
+            return null;
+        }
+
+        return value.GetDouble();
+    }
+
+    public int? Int(string field, int min, int max)
+    {
+        if (Number(field) is not { } number)
+        {
+            return null;
+        }
+
+        if (number != Math.Floor(number) || number < min || number > max)
+        {
+            reader.Error($"{path}.{field}", $"{number} is not allowed; expected a whole number from {min} to {max}");
+            return null;
+        }
+
+        return (int)number;
+    }
+
+    public bool? Bool(string field)
+    {
+        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            reader.Error($"{path}.{field}", $"expected true or false, got {ConfigReader.Describe(value.ValueKind)} '{value.GetRawText()}'");
+            return null;
+        }
+
+        return value.GetBoolean();
+    }
+
+    public ImmutableArray<int> IntList(string field)
+    {
+        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            reader.Error($"{path}.{field}", $"expected a list of numbers, got {ConfigReader.Describe(value.ValueKind)}");
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<int>();
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out var number))
+            {
+                result.Add(number);
+            }
+            else
+            {
+                reader.Error($"{path}.{field}[{index}]", $"expected a whole number, got '{item.GetRawText()}'");
+            }
+
+            index++;
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>Each object of a list field, checked against <paramref name="allowedFields"/>; non-objects are reported.</summary>
+    public IEnumerable<JsonFields> ObjectList(string field, IReadOnlyCollection<string> allowedFields)
+    {
+        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            yield break;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            reader.Error($"{path}.{field}", $"expected a list, got {ConfigReader.Describe(value.ValueKind)}");
+            yield break;
+        }
+
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var nested = new JsonFields(reader, item, $"{path}.{field}[{index++}]", allowedFields);
+            if (nested.CheckShape())
+            {
+                yield return nested;
+            }
+        }
+    }
+
     public JsonFields? Object(string field, IReadOnlyCollection<string> allowedFields)
     {
         if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)

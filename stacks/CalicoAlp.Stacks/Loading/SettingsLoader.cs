@@ -13,7 +13,7 @@ namespace CalicoAlp.Stacks.Loading;
 /// </summary>
 public static class SettingsLoader
 {
-    private static readonly string[] NamespaceFields = ["egress", "enrolment", "mtlsMode", "name", "ownership", "workloads"];
+    private static readonly string[] NamespaceFields = ["egress", "enrolment", "logging", "mtlsMode", "name", "ownership", "waf", "workloads"];
     private static readonly string[] ResourceFields = ["limits", "requests"];
     private static readonly string[] QuantityFields = ["cpu", "memory"];
     private static readonly string[] SystemNamespaces =
@@ -44,11 +44,17 @@ public static class SettingsLoader
         var images = ReadImages(reader, raw);
         var namespaces = ReadNamespaces(reader, mode);
         var overrides = ReadOverrides(reader);
+        var applicationLayer = ApplicationLayerReader.Read(reader);
 
         var warnings = new List<string>();
+        var policies = ReadHttpPolicies(reader, mode, calico, alpEnabled, warnings);
         if (mode == AlpMode.Enterprise)
         {
             CheckNoIstioSettings(reader, namespaces);
+        }
+        else
+        {
+            CheckNoEnterpriseSettings(reader, namespaces);
         }
 
         CheckCompatibility(reader, mode, calico, istio, cluster, warnings);
@@ -70,7 +76,7 @@ public static class SettingsLoader
         }
 
         var settings = new StackSettings(raw.StackName, environment, mode, alpEnabled, protect, cluster, calico, istio, authz, dikastes, images,
-            namespaces, overrides, [.. warnings]);
+            namespaces, policies, applicationLayer, overrides, [.. warnings]);
         return new LoadResult(settings, []);
     }
 
@@ -326,7 +332,9 @@ public static class SettingsLoader
                 enrolment,
                 workloads,
                 fields.Enum("egress", ConfigSpellings.EgressModes) ?? EgressMode.Open,
-                fields.Enum("mtlsMode", ConfigSpellings.MtlsModes)));
+                fields.Enum("mtlsMode", ConfigSpellings.MtlsModes),
+                fields.Bool("waf") ?? false,
+                fields.Bool("logging") ?? false));
         }
 
         return result.ToImmutable();
@@ -357,6 +365,51 @@ public static class SettingsLoader
         }
 
         return result.ToImmutable();
+    }
+
+    private static ImmutableArray<HttpPolicy> ReadHttpPolicies(ConfigReader reader, AlpMode mode, CalicoSettings calico, bool alpEnabled, List<string> warnings)
+    {
+        var result = ImmutableArray.CreateBuilder<HttpPolicy>();
+        var seen = new HashSet<(PolicyKind, string?, string)>();
+        foreach (var (policy, path) in HttpPolicyReader.Read(reader))
+        {
+            var (errors, policyWarnings) = HttpPolicyRules.Validate(policy, path, mode, calico.Version, alpEnabled);
+            foreach (var error in errors)
+            {
+                reader.Error(error.Key, error.Message);
+            }
+
+            if (!seen.Add((policy.Kind, policy.Namespace, policy.Name)))
+            {
+                reader.Error(path + ".name", $"'{policy.Name}' is declared more than once for the same kind and namespace");
+            }
+
+            warnings.AddRange(policyWarnings);
+            result.Add(policy);
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static void CheckNoEnterpriseSettings(ConfigReader reader, ImmutableArray<MeshNamespace> namespaces)
+    {
+        foreach (var key in ConfigCatalog.Keys.Where(k => k.EnterpriseSetting && !reader.IsDefault(k.Name)))
+        {
+            reader.Error(ConfigReader.PathOf(key.Name),
+                $"'{ConfigReader.Abbreviate(reader.String(key.Name))}' is a Calico Enterprise setting, and mode 'istio' has no ApplicationLayer; remove it, or set mode to enterprise");
+        }
+
+        for (var i = 0; i < namespaces.Length; i++)
+        {
+            foreach (var (set, field) in new[] { (namespaces[i].Waf, "waf"), (namespaces[i].Logging, "logging") })
+            {
+                if (set)
+                {
+                    reader.Error($"{ConfigReader.PathOf("namespaces")}[{i}].{field}",
+                        "'true' is a Calico Enterprise setting (the ApplicationLayer sidecar's WAF and logging); remove it, or set mode to enterprise");
+                }
+            }
+        }
     }
 
     private static void CheckNoIstioSettings(ConfigReader reader, ImmutableArray<MeshNamespace> namespaces)
@@ -434,14 +487,15 @@ public static class SettingsLoader
             Violate(Guardrail.Protect, ConfigReader.PathOf("protect"), "'false' is not allowed");
         }
 
+        if (mode != AlpMode.Istio)
+        {
+            // In enterprise mode the operator deploys its own sidecar images; this stack pins none.
+            return;
+        }
+
         if (images.DikastesDigest is null && !reader.Failed("dikastesImageDigest"))
         {
             Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf("dikastesImageDigest"), "an image without a digest is not allowed");
-        }
-
-        if (mode != AlpMode.Istio)
-        {
-            return;
         }
 
         if (images.ProxyDigest is null && !reader.Failed("proxyImageDigest"))

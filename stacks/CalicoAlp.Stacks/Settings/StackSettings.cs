@@ -16,6 +16,8 @@ public sealed record StackSettings(
     DikastesSettings Dikastes,
     ImageSettings Images,
     ImmutableArray<MeshNamespace> Namespaces,
+    ImmutableArray<HttpPolicy> HttpPolicies,
+    ApplicationLayerSettings ApplicationLayer,
     ImmutableArray<Guardrail> GuardrailOverrides,
     ImmutableArray<string> Warnings)
 {
@@ -79,4 +81,6 @@ public sealed record MeshNamespace(
     Enrolment Enrolment,
     ImmutableArray<string> Workloads,
     EgressMode Egress,
-    MtlsMode? Mtls);
+    MtlsMode? Mtls,
+    bool Waf = false,
+    bool Logging = false);
