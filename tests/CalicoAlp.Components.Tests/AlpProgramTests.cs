@@ -15,7 +15,7 @@ namespace CalicoAlp.Components.Tests;
 [Collection(PulumiTestGroup.Name)]
 public sealed class AlpProgramTests
 {
-    public static TheoryData<string> Stacks => new() { "dev", "prod" };
+    public static TheoryData<string> Stacks => new() { "dev", "prod", "enterprise" };
 
     private static JsonArray RenderedPlanItems(string stack)
     {
@@ -24,7 +24,7 @@ public sealed class AlpProgramTests
         {
             using var stdout = new StringWriter();
             using var stderr = new StringWriter();
-            var code = AlpCommand.Run(["render", "--stack", stack, "--out", Path.Combine(dir.FullName, "out")], stdout, stderr, RepoPaths.Root);
+            var code = AlpCommand.Run(["render", "--stack", stack, "--stack-file", StackRun.StackFile(stack), "--out", Path.Combine(dir.FullName, "out")], stdout, stderr, RepoPaths.Root);
             Assert.True(code == 0, stderr.ToString());
             return JsonNode.Parse(File.ReadAllText(Path.Combine(dir.FullName, "out", "plan.json")))!["items"]!.AsArray();
         }
@@ -34,7 +34,7 @@ public sealed class AlpProgramTests
         }
     }
 
-    private static Plan PlanOf(string stack) => PlanBuilder.Build(StackLoader.FromFiles(RepoPaths.Root, stack).Settings!);
+    private static Plan PlanOf(string stack) => PlanBuilder.Build(StackLoader.FromFiles(RepoPaths.Root, stack, StackRun.StackFile(stack)).Settings!);
 
     [Theory]
     [MemberData(nameof(Stacks))]
@@ -99,7 +99,7 @@ public sealed class AlpProgramTests
         }
 
         Assert.Equal(plan.Items.Length, root.ItemResources.Count);
-        Assert.Contains(run.Registered, r => r.Type == "calico-alp:istio:InjectorTemplates");
+        Assert.Equal(plan.Settings.Mode == Stacks.Settings.AlpMode.Istio, run.Registered.Any(r => r.Type == "calico-alp:istio:InjectorTemplates"));
         Assert.Contains(run.Registered, r => r.Type == ApplicationLayerPolicy.Type);
     }
 
@@ -114,6 +114,16 @@ public sealed class AlpProgramTests
             Assert.NotNull(provider);
             Assert.Contains($"pulumi:providers:kubernetes::{AlpProgram.RootName}-k8s", provider, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Enterprise_mode_registers_the_application_layer_and_no_istio_resource()
+    {
+        var run = await StackRun.Of("enterprise");
+        Assert.Single(run.Registered, r => r.Type == "kubernetes:operator.tigera.io/v1:ApplicationLayer");
+        Assert.Single(run.Registered, r => r.Type == "kubernetes:projectcalico.org/v3:GlobalNetworkPolicy");
+        Assert.DoesNotContain(run.Registered, r => r.Type!.Contains("istio", StringComparison.OrdinalIgnoreCase) || r.Type == PulumiTypes.HelmChart);
+        Assert.Equal("enterprise", run.Outputs["mode"]);
     }
 
     [Fact]

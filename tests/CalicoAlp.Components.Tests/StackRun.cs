@@ -13,9 +13,14 @@ namespace CalicoAlp.Components.Tests;
 /// <summary>One run of the real program under mocks, with a committed stack's config.</summary>
 internal sealed record StackRun(ImmutableArray<Resource> Resources, IDictionary<string, object?> Outputs, IReadOnlyList<MockResourceArgs> Registered)
 {
+    /// <summary>The committed stacks and the example, by name, with the file each is read from.</summary>
+    public static string StackFile(string stack) => stack == "enterprise"
+        ? Path.Combine(RepoPaths.Root, "examples", "Pulumi.enterprise.yaml")
+        : Path.Combine(RepoPaths.Root, $"Pulumi.{stack}.yaml");
+
     public static async Task<StackRun> Of(string stack, IDictionary<string, string>? extra = null, IEnumerable<string>? secretKeys = null)
     {
-        var files = StackFileReader.Read(Path.Combine(RepoPaths.Root, "Pulumi.yaml"), Path.Combine(RepoPaths.Root, $"Pulumi.{stack}.yaml"), stack);
+        var files = StackFileReader.Read(Path.Combine(RepoPaths.Root, "Pulumi.yaml"), StackFile(stack), stack);
         Assert.True(files.Ok, string.Join("\n", files.Errors));
 
         // PULUMI_CONFIG carries every value as a JSON string, as the language host sets it.
