@@ -7,6 +7,7 @@ using CalicoAlp.Components.Resources;
 using CalicoAlp.Infra;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Stacks.Loading;
+using CalicoAlp.Stacks.Settings;
 using CalicoAlp.Tests.Support;
 using Pulumi;
 
@@ -99,7 +100,7 @@ public sealed class AlpProgramTests
         }
 
         Assert.Equal(plan.Items.Length, root.ItemResources.Count);
-        Assert.Equal(plan.Settings.Mode == Stacks.Settings.AlpMode.Istio, run.Registered.Any(r => r.Type == "calico-alp:istio:InjectorTemplates"));
+        Assert.Equal(plan.Settings.Mode == AlpMode.Istio, run.Registered.Any(r => r.Type == "calico-alp:istio:InjectorTemplates"));
         Assert.Contains(run.Registered, r => r.Type == ApplicationLayerPolicy.Type);
     }
 
