@@ -120,7 +120,7 @@ public sealed class DomainTests
     [Fact]
     public void Upstream_dikastes_is_tagged_with_the_calico_release_and_the_proxy_left_to_the_chart()
     {
-        var plan = TestStacks.Plan("dev");
+        var plan = PlanBuilder.Build(TestStacks.Raw());
         Assert.Equal($"{ImageResolver.UpstreamDikastes}:v3.32.1", plan.Images.Dikastes);
         Assert.Null(plan.Images.Proxy);
         Assert.Null(Istiod(plan)["global"]);

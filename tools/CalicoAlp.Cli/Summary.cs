@@ -27,8 +27,15 @@ internal static class Summary
                 (s.Calico.RetainPolicySyncOnDestroy ? ", kept on destroy" : ", given back on destroy"));
             Line("istio", $"{s.Istio.Version}, mTLS {s.Istio.Mtls.Text()}, native sidecars {(s.Istio.NativeSidecars ? "forced on" : "automatic")}, revision {s.Istio.Revision ?? "default"}, istio-system {ConfigSpellings.Ownerships.Spell(s.Istio.SystemNamespace)}");
             Line("authorization", $"fail-{ConfigSpellings.FailureModes.Spell(s.Authz.FailureMode)}, timeout {s.Authz.TimeoutMs} ms");
-            Line("dikastes", plan.Images.Dikastes + (s.Dikastes.Debug ? " (debug)" : string.Empty));
-            Line("istio-proxy", plan.Images.Proxy ?? "chart default");
+            if (s.Images.Source == ImageSource.Build)
+            {
+                Line("images", $"built from sidecars/ on pulumi up, pushed to {s.Images.Registry}, pinned by digest" + (s.Dikastes.Debug ? "; dikastes debug" : string.Empty));
+            }
+            else
+            {
+                Line("dikastes", plan.Images.Dikastes + (s.Dikastes.Debug ? " (debug)" : string.Empty));
+                Line("istio-proxy", plan.Images.Proxy ?? "chart default");
+            }
         }
 
         if (s.Namespaces.IsEmpty)

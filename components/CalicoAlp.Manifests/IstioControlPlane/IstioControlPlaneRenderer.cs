@@ -33,7 +33,8 @@ public static class IstioControlPlaneRenderer
 
     public static string MeshPeerAuthenticationId => PlanItem.IdFor("PeerAuthentication", WellKnown.IstioSystem, "default");
 
-    public static void Render(PlanContext ctx)
+    /// <param name="builds">Image build items istiod's values refer to; istiod waits for them.</param>
+    public static void Render(PlanContext ctx, IReadOnlyCollection<string> builds)
     {
         var settings = ctx.Settings;
         var istio = settings.Istio;
@@ -60,7 +61,7 @@ public static class IstioControlPlaneRenderer
 
         ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, "HelmRelease", WellKnown.IstioSystem, IstiodRelease(istio),
             new HelmReleaseSpec(IstiodRelease(istio), "istiod", istio.ChartRepository, istio.Version.ToString(), WellKnown.IstioSystem, IstiodValues(ctx)),
-            ctx.Existing(namespaceId, BaseId), controlPlane);
+            ctx.Existing(namespaceId, BaseId).Concat(builds), controlPlane);
 
         ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(WellKnown.IstioSystem, istio.Mtls), [BaseId],
             new ResourcePolicy(settings.Protect, false, []));

@@ -15,8 +15,10 @@ public sealed record Plan(
     ImageRefs Images,
     string InjectionHash,
     ImmutableSortedDictionary<string, string> InjectorTemplates,
-    ImmutableArray<PlanItem> Items)
+    ImmutableArray<PlanItem> Items,
+    ImmutableSortedDictionary<string, string> BuiltImages)
 {
+    // BuiltImages: image name to the placeholder that stands for it until it is built.
     public PlanItem Item(string id) => Items.First(i => i.Id == id);
 
     public IEnumerable<PlanItem> ByConcern(Concern concern) => Items.Where(i => i.Concern == concern);

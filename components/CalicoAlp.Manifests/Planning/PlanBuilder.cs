@@ -39,7 +39,8 @@ public static class PlanBuilder
         else
         {
             string[] policySync = settings.AlpEnabled ? [FelixPolicySyncRenderer.Render(ctx)] : [];
-            IstioControlPlaneRenderer.Render(ctx);
+            var builds = SidecarImagesRenderer.Render(ctx);
+            IstioControlPlaneRenderer.Render(ctx, builds);
             var authz = settings.AlpEnabled ? AuthorizationServicesRenderer.Render(ctx) : [];
             var istiod = IstioControlPlaneRenderer.IstiodId(settings.Istio);
             MeshNamespacesRenderer.RenderNamespaces(ctx, [istiod], MeshNamespacesRenderer.InjectionLabels(settings.Istio));
@@ -51,6 +52,13 @@ public static class PlanBuilder
             MeshNamespacesRenderer.RenderIstioWorkloads(ctx, beforeRestart);
         }
 
-        return new Plan(settings, images, hash, templates, [.. ctx.Items]);
+        var built = settings.Images.Source == ImageSource.Build && settings.Mode == AlpMode.Istio
+            ? new Dictionary<string, string>
+            {
+                [SidecarImagesRenderer.Dikastes] = images.Dikastes,
+                [SidecarImagesRenderer.Proxy] = images.Proxy!,
+            }.ToImmutableSortedDictionary(StringComparer.Ordinal)
+            : ImmutableSortedDictionary<string, string>.Empty;
+        return new Plan(settings, images, hash, templates, [.. ctx.Items], built);
     }
 }

@@ -24,4 +24,5 @@ namespace CalicoAlp.Manifests.Serialization;
 [JsonSerializable(typeof(KubeObject<ApplicationLayerSpec>))]
 [JsonSerializable(typeof(PodTemplateFragment))]
 [JsonSerializable(typeof(HelmReleaseSpec))]
+[JsonSerializable(typeof(SidecarImages.ImageBuildSpec))]
 internal sealed partial class ManifestJsonContext : JsonSerializerContext;

@@ -9,9 +9,17 @@ public static class ImageResolver
     public const string UpstreamDikastes = "quay.io/calico/dikastes";
     public const string UpstreamProxy = "docker.io/istio/proxyv2";
 
+    /// <summary>A reserved top-level domain (RFC 2606): a placeholder can never be pulled by mistake.</summary>
+    public const string PendingBuildRegistry = "pending-build.calico-alp.invalid";
+
     public static ImageRefs Resolve(StackSettings settings)
     {
         var images = settings.Images;
+        if (images.Source == ImageSource.Build)
+        {
+            return new ImageRefs(SidecarImagesRenderer.PlaceholderFor(SidecarImagesRenderer.Dikastes), SidecarImagesRenderer.PlaceholderFor(SidecarImagesRenderer.Proxy));
+        }
+
         if (images.Source == ImageSource.Prebuilt)
         {
             return new ImageRefs($"{images.Registry}/dikastes@{images.DikastesDigest}",

@@ -226,6 +226,8 @@ public static class SettingsLoader
 
         var dikastesDigest = Digest("dikastesImageDigest");
         var proxyDigest = Digest("proxyImageDigest");
+        var dikastesBase = Digest("dikastesBaseDigest");
+        var proxyBase = Digest("proxyBaseDigest");
         if (registry is not null && !Names.IsRegistry(registry))
         {
             reader.Fail("imageRegistry", ConfigReader.PathOf("imageRegistry"), $"'{registry}' is not a registry path; expected host[:port]/path in lower case, e.g. registry.example.com/platform");
@@ -248,9 +250,41 @@ public static class SettingsLoader
                 reader.Error(ConfigReader.PathOf("proxyImageDigest"), "missing; imageSource prebuilt needs the istio-proxy image digest (sha256:...)");
             }
         }
+        else if (source == ImageSource.Build)
+        {
+            if (registry is null)
+            {
+                reader.Error(ConfigReader.PathOf("imageRegistry"), "missing; imageSource build needs the registry the images are pushed to");
+            }
+
+            foreach (var (key, value) in new[] { ("dikastesImageDigest", dikastesDigest), ("proxyImageDigest", proxyDigest) })
+            {
+                if (value is not null)
+                {
+                    reader.Error(ConfigReader.PathOf(key),
+                        $"'{ConfigReader.Abbreviate(value)}' is not used with imageSource build, which takes the digest from the build; pin the upstream base with {key.Replace("Image", "Base", StringComparison.Ordinal)}, or use imageSource prebuilt");
+                }
+            }
+
+            if (reader.String("mode") == "enterprise")
+            {
+                reader.Error(ConfigReader.PathOf("imageSource"), "'build' is not allowed in enterprise mode, where the operator deploys its own sidecar images");
+            }
+        }
         else if (registry is not null)
         {
-            reader.Error(ConfigReader.PathOf("imageRegistry"), $"'{registry}' is set but only used with imageSource prebuilt; remove it or set imageSource to prebuilt");
+            reader.Error(ConfigReader.PathOf("imageRegistry"), $"'{registry}' is set but only used with imageSource prebuilt or build; remove it or set imageSource");
+        }
+
+        if (source != ImageSource.Build)
+        {
+            foreach (var (key, value) in new[] { ("dikastesBaseDigest", dikastesBase), ("proxyBaseDigest", proxyBase) })
+            {
+                if (value is not null)
+                {
+                    reader.Error(ConfigReader.PathOf(key), $"'{ConfigReader.Abbreviate(value)}' is only used with imageSource build");
+                }
+            }
         }
 
         var passwordSet = raw.Values.TryGetValue(ConfigReader.PathOf("registryPassword"), out var password) && password.IsSecret;
@@ -260,7 +294,7 @@ public static class SettingsLoader
             reader.Error(ConfigReader.PathOf("registryUsername"), "missing; registryPassword is set, so the registry user name is needed too");
         }
 
-        return new ImageSettings(source, registry, dikastesDigest, proxyDigest, username, passwordSet ? new SecretReference("registryPassword") : null);
+        return new ImageSettings(source, registry, dikastesDigest, proxyDigest, dikastesBase, proxyBase, username, passwordSet ? new SecretReference("registryPassword") : null);
     }
 
     private static ImmutableArray<MeshNamespace> ReadNamespaces(ConfigReader reader, AlpMode mode)
@@ -493,12 +527,17 @@ public static class SettingsLoader
             return;
         }
 
-        if (images.DikastesDigest is null && !reader.Failed("dikastesImageDigest"))
+        if (images.Source == ImageSource.Build)
+        {
+            Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf("imageSource"),
+                "'build' makes images whose digests exist only after the build, so nothing pins what dev tested; promote dev's digests with imageSource prebuilt. Building is not allowed");
+        }
+        else if (images.DikastesDigest is null && !reader.Failed("dikastesImageDigest"))
         {
             Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf("dikastesImageDigest"), "an image without a digest is not allowed");
         }
 
-        if (images.ProxyDigest is null && !reader.Failed("proxyImageDigest"))
+        if (images.Source != ImageSource.Build && images.ProxyDigest is null && !reader.Failed("proxyImageDigest"))
         {
             Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf("proxyImageDigest"), "an image without a digest is not allowed");
         }

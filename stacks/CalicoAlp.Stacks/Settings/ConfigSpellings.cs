@@ -39,7 +39,7 @@ public static class ConfigSpellings
         [("open", EgressMode.Open), ("restricted", EgressMode.Restricted)];
 
     public static ImmutableArray<(string Text, ImageSource Value)> ImageSources { get; } =
-        [("upstream", ImageSource.Upstream), ("prebuilt", ImageSource.Prebuilt)];
+        [("upstream", ImageSource.Upstream), ("prebuilt", ImageSource.Prebuilt), ("build", ImageSource.Build)];
 
     public static ImmutableArray<(string Text, Guardrail Value)> GuardrailOverrides { get; } =
         [("permissive-mtls", Guardrail.StrictMtls), ("fail-open", Guardrail.FailClosed),

@@ -64,6 +64,7 @@ public enum ImageSource
 {
     Upstream,
     Prebuilt,
+    Build,
 }
 
 /// <summary>Production guardrails; each can be relaxed only by naming its override.</summary>

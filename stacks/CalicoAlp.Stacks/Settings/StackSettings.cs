@@ -72,6 +72,8 @@ public sealed record ImageSettings(
     string? Registry,
     string? DikastesDigest,
     string? ProxyDigest,
+    string? DikastesBaseDigest,
+    string? ProxyBaseDigest,
     string? RegistryUsername,
     SecretReference? RegistryPassword);
 

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+
+namespace CalicoAlp.Manifests.SidecarImages;
+
+/// <summary>
+/// One sidecar image to build and push. Paths are relative to the repository root.
+/// <see cref="Placeholder"/> stands for the pushed image until the build reports its digest.
+/// </summary>
+public sealed record ImageBuildSpec(
+    string Name,
+    string Context,
+    string Dockerfile,
+    ImmutableSortedDictionary<string, string> BuildArgs,
+    ImmutableArray<string> Platforms,
+    ImmutableArray<string> Tags,
+    string RegistryAddress,
+    string CacheRef,
+    bool Push,
+    bool BuildOnPreview,
+    string Placeholder);

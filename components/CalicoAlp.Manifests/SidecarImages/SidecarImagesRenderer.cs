@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Stacks.Settings;
+
+namespace CalicoAlp.Manifests.SidecarImages;
+
+/// <summary>With imageSource build: the Dikastes and istio-proxy images built from sidecars/ and pushed.</summary>
+public static class SidecarImagesRenderer
+{
+    public const string Dikastes = "dikastes";
+    public const string Proxy = "istio-proxy";
+
+    /// <summary>Both architectures the upstream images ship and clusters commonly run.</summary>
+    public static readonly ImmutableArray<string> Platforms = ["linux/amd64", "linux/arm64"];
+
+    public static IReadOnlyList<string> Render(PlanContext ctx)
+    {
+        var settings = ctx.Settings;
+        if (settings.Images.Source != ImageSource.Build)
+        {
+            return [];
+        }
+
+        var registry = settings.Images.Registry!;
+        var dikastesBase = ImageResolver.UpstreamDikastes + ":" + settings.Calico.VersionText + At(settings.Images.DikastesBaseDigest);
+        var proxyBase = ImageResolver.UpstreamProxy + ":" + settings.Istio.Version + At(settings.Images.ProxyBaseDigest);
+        return
+        [
+            Add(ctx, Dikastes, registry, dikastesBase, settings.Calico.VersionText),
+            Add(ctx, Proxy, registry, proxyBase, settings.Istio.Version.ToString()),
+        ];
+    }
+
+    public static string PlaceholderFor(string image) => ImageResolver.PendingBuildRegistry + "/" + image + "@sha256:" + new string('0', 64);
+
+    private static string At(string? digest) => digest is null ? string.Empty : "@" + digest;
+
+    private static string Add(PlanContext ctx, string image, string registry, string baseImage, string version)
+    {
+        var spec = new ImageBuildSpec(
+            Name: image,
+            Context: $"sidecars/{image}",
+            Dockerfile: $"sidecars/{image}/Dockerfile",
+            BuildArgs: new Dictionary<string, string>
+            {
+                ["BASE_IMAGE"] = baseImage,
+                ["REVISION"] = SidecarSources.Revision(image),
+                ["SOURCE"] = $"calico-alp/sidecars/{image}",
+                ["VERSION"] = version,
+            }.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            Platforms: Platforms,
+            Tags: [$"{registry}/{image}:{version}-{SidecarSources.Revision(image)}"],
+            RegistryAddress: registry.Split('/')[0],
+            CacheRef: $"{registry}/{image}:buildcache",
+            Push: true,
+            // PR previews run without a Docker daemon; the build happens on pulumi up.
+            BuildOnPreview: false,
+            Placeholder: PlaceholderFor(image));
+        return ctx.AddSpec(Concern.SidecarImages, ItemKind.ImageBuild, "ImageBuild", null, image, spec, [], ResourcePolicy.Default).Id;
+    }
+}
