@@ -15,9 +15,9 @@ public static class AlpProgram
 
     public static Task<IDictionary<string, object?>> RunAsync()
     {
-        var settings = PulumiStackConfig.Load();
-        var plan = PlanBuilder.Build(settings);
-        _ = new ApplicationLayerPolicy(RootName, new ApplicationLayerPolicyArgs(plan));
+        var config = PulumiStackConfig.Load();
+        var plan = PlanBuilder.Build(config.Settings);
+        _ = new ApplicationLayerPolicy(RootName, new ApplicationLayerPolicyArgs(plan, config.RegistryPassword));
         IDictionary<string, object?> outputs = StackOutputs.For(plan).ToDictionary(o => o.Key, o => (object?)o.Value, StringComparer.Ordinal);
         return Task.FromResult(outputs);
     }

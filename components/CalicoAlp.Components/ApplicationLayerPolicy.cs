@@ -8,8 +8,8 @@ using Pulumi.Kubernetes;
 
 namespace CalicoAlp.Components;
 
-/// <summary>Typed args of the root component: the whole Plan.</summary>
-public sealed record ApplicationLayerPolicyArgs(Plan Plan);
+/// <summary>Typed args of the root component: the whole Plan, and the registry password as a secret Output.</summary>
+public sealed record ApplicationLayerPolicyArgs(Plan Plan, Output<string>? RegistryPassword = null);
 
 /// <summary>
 /// The root of the stack: one explicit Kubernetes provider, one component per concern, and every
@@ -44,11 +44,19 @@ public sealed class ApplicationLayerPolicy : ComponentResource
             concerns[concern] = Component(concern, $"{name}-{concern.Kebab()}", slice, new ComponentResourceOptions { Parent = this });
         }
 
+        var credentials = plan.Settings.Images.RegistryUsername is { } user ? new RegistryCredentials(user, args.RegistryPassword) : null;
         var registered = new Dictionary<string, Resource>(StringComparer.Ordinal);
+        var builtRefs = ImmutableSortedDictionary.Create<string, Output<string>>(StringComparer.Ordinal);
         foreach (var item in plan.Items)
         {
             var dependsOn = item.Dependencies.Select(id => registered[id]).ToImmutableArray();
-            registered[item.Id] = concerns[item.Concern].Register(item, new ResourceContext(KubernetesProvider, dependsOn));
+            var resource = concerns[item.Concern].Register(item, new ResourceContext(KubernetesProvider, dependsOn, plan, builtRefs, credentials));
+            registered[item.Id] = resource;
+            if (resource is Pulumi.DockerBuild.Image image)
+            {
+                // Image builds come first in the Plan; everything after them sees their references.
+                builtRefs = builtRefs.Add(item.Name, image.Ref);
+            }
         }
 
         foreach (var component in concerns.Values)
@@ -77,6 +85,7 @@ public sealed class ApplicationLayerPolicy : ComponentResource
         Concern.MeshNamespaces => new MeshNamespaces(name, args, options),
         Concern.ApplicationLayer => new ApplicationLayer(name, args, options),
         Concern.HttpPolicies => new HttpPolicies(name, args, options),
+        Concern.SidecarImages => new SidecarImages(name, args, options),
         _ => throw new InvalidOperationException($"no component maps the {concern} concern"),
     };
 }

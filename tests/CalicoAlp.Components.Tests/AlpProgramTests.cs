@@ -3,9 +3,11 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CalicoAlp.Cli;
+using CalicoAlp.Components.Configuration;
 using CalicoAlp.Components.Resources;
 using CalicoAlp.Infra;
 using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Manifests.SidecarImages;
 using CalicoAlp.Stacks.Loading;
 using CalicoAlp.Stacks.Settings;
 using CalicoAlp.Tests.Support;
@@ -62,15 +64,37 @@ public sealed class AlpProgramTests
         Assert.Single(others, r => r.Type == PulumiTypes.KubernetesProvider);
     }
 
+    /// <summary>The references the mocked builds report, by image name.</summary>
+    private static Dictionary<string, string> BuiltReferences(Plan plan) =>
+        plan.ByConcern(Concern.SidecarImages).ToDictionary(i => i.Name,
+            i => RecordingMocks.BuiltReference(i.Body()["tags"]![0]!.GetValue<string>()), StringComparer.Ordinal);
+
     [Theory]
     [MemberData(nameof(Stacks))]
     public async Task Each_resource_carries_the_plan_body_as_its_inputs(string stack)
     {
         var run = await StackRun.Of(stack);
-        foreach (var item in PlanOf(stack).Items)
+        var plan = PlanOf(stack);
+        foreach (var item in plan.Items)
         {
             var inputs = Json(run.Registered.Single(r => r.Name == item.Id).Inputs);
-            var body = item.Body();
+            // Items that mention a build carry the built references, as a real `pulumi up` would.
+            var body = BuiltImages.NeedsResolution(plan, item) ? BuiltImages.Resolve(plan, item, BuiltReferences(plan)) : item.Body();
+            if (item.ItemKind == ItemKind.ImageBuild)
+            {
+                Assert.True(inputs["push"]!.GetValue<bool>());
+                Assert.False(inputs["buildOnPreview"]!.GetValue<bool>());
+                Assert.Equal(Canonical(body["platforms"]), Canonical(inputs["platforms"]));
+                Assert.Equal(Canonical(body["tags"]), Canonical(inputs["tags"]));
+                Assert.Equal(Canonical(body["buildArgs"]), Canonical(inputs["buildArgs"]));
+                // Relative to the program's working folder, so state does not depend on the machine.
+                var location = inputs["dockerfile"]!["location"]!.GetValue<string>();
+                Assert.False(Path.IsPathRooted(location), location);
+                Assert.Equal(Path.Combine(RepoPaths.Root, body["dockerfile"]!.GetValue<string>()), Path.GetFullPath(location, Environment.CurrentDirectory));
+                Assert.Equal(body["cacheRef"]!.GetValue<string>(), inputs["cacheTo"]![0]!["registry"]!["ref"]!.GetValue<string>());
+                continue;
+            }
+
             if (item.ItemKind == ItemKind.HelmRelease)
             {
                 Assert.Equal(Canonical(body["values"]), Canonical(inputs["values"]));
@@ -141,14 +165,62 @@ public sealed class AlpProgramTests
     }
 
     [Fact]
-    public async Task A_secret_password_never_reaches_any_input_or_output()
+    public async Task The_registry_password_reaches_only_the_image_builds_login_and_no_output()
     {
         const string Plaintext = "s3cr3t-registry-password";
         var run = await StackRun.Of("dev",
             new Dictionary<string, string> { ["calico-alp:registryPassword"] = Plaintext, ["calico-alp:registryUsername"] = "ci" },
             ["calico-alp:registryPassword"]);
-        Assert.All(run.Registered, r => Assert.DoesNotContain(Plaintext, JsonSerializer.Serialize(Json(r.Inputs)), StringComparison.Ordinal));
+
+        var images = run.Registered.Where(r => r.Type == RecordingMocks.ImageType).ToList();
+        Assert.Equal(2, images.Count);
+        Assert.All(images, image =>
+        {
+            var login = Json(image.Inputs)["registries"]![0]!;
+            Assert.Equal(("registry.example.com", "ci", Plaintext), (login["address"]!.GetValue<string>(), login["username"]!.GetValue<string>(), login["password"]!.GetValue<string>()));
+        });
+        Assert.All(run.Registered.Where(r => r.Type != RecordingMocks.ImageType),
+            r => Assert.DoesNotContain(Plaintext, JsonSerializer.Serialize(Json(r.Inputs)), StringComparison.Ordinal));
         Assert.All(run.Outputs.Values, v => Assert.DoesNotContain(Plaintext, v?.ToString() ?? string.Empty, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_registry_password_is_read_as_a_secret_output()
+    {
+        Environment.SetEnvironmentVariable("PULUMI_CONFIG", """{"calico-alp:environment":"non-production","calico-alp:registryUsername":"ci","calico-alp:registryPassword":"pw"}""");
+        Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", """["calico-alp:registryPassword"]""");
+        try
+        {
+            var secret = false;
+            await Pulumi.Deployment.TestAsync(new RecordingMocks(), new Pulumi.Testing.TestOptions { ProjectName = "calico-alp", IsPreview = false }, async () =>
+            {
+                var config = PulumiStackConfig.Load();
+                Assert.NotNull(config.RegistryPassword);
+                secret = await Output.IsSecretAsync(config.RegistryPassword);
+                return new Dictionary<string, object?>();
+            });
+            Assert.True(secret);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PULUMI_CONFIG", null);
+            Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", null);
+        }
+    }
+
+    [Fact]
+    public async Task Built_references_replace_every_placeholder_and_roll_the_workloads()
+    {
+        var run = await StackRun.Of("dev");
+        var plan = PlanOf("dev");
+        var refs = BuiltReferences(plan);
+        var istiod = JsonSerializer.Serialize(Json(run.Registered.Single(r => r.Name == "helmrelease.istio-system.istiod").Inputs));
+        Assert.DoesNotContain(".invalid", istiod, StringComparison.Ordinal);
+        Assert.Contains(refs["dikastes"], istiod, StringComparison.Ordinal);
+        Assert.Contains(refs["istio-proxy"], istiod, StringComparison.Ordinal);
+
+        var workload = Json(run.Registered.Single(r => r.Name == "deployment.payments.payments-api").Inputs);
+        Assert.Equal(BuiltImages.ResolvedHash(plan, refs), workload["spec"]!["template"]!["metadata"]!["annotations"]!["calico-alp.io/injection-hash"]!.GetValue<string>());
     }
 
     [Fact]

@@ -24,6 +24,10 @@ public sealed class IstiodEgressPolicy(string name, ConcernArgs args, ComponentR
 public sealed class MeshNamespaces(string name, ConcernArgs args, ComponentResourceOptions? options = null)
     : ConcernComponent("calico-alp:mesh:MeshNamespaces", name, args, options);
 
+/// <summary>The Dikastes and istio-proxy images built from sidecars/ and pushed (imageSource build).</summary>
+public sealed class SidecarImages(string name, ConcernArgs args, ComponentResourceOptions? options = null)
+    : ConcernComponent("calico-alp:images:SidecarImages", name, args, options);
+
 /// <summary>The stack's Calico policies with HTTP method and path matches.</summary>
 public sealed class HttpPolicies(string name, ConcernArgs args, ComponentResourceOptions? options = null)
     : ConcernComponent("calico-alp:calico:HttpPolicies", name, args, options);

@@ -28,5 +28,17 @@ public sealed class PlanObjectPatchArgs : CustomResourcePatchArgs
     public InputMap<object>? Spec { get; set; }
 }
 
-/// <summary>The resources a Plan item waits for, and the one Kubernetes provider.</summary>
-public sealed record ResourceContext(Pulumi.Kubernetes.Provider Provider, ImmutableArray<Resource> DependsOn);
+/// <summary>Registry login for image pushes; the password stays a secret Output.</summary>
+public sealed record RegistryCredentials(string Username, Output<string>? Password);
+
+/// <summary>
+/// What registering one Plan item needs besides the item: the resources it waits for, the one
+/// Kubernetes provider, and, when the stack builds its images, their references as the builds
+/// report them.
+/// </summary>
+public sealed record ResourceContext(
+    Pulumi.Kubernetes.Provider Provider,
+    ImmutableArray<Resource> DependsOn,
+    CalicoAlp.Manifests.Planning.Plan Plan,
+    ImmutableSortedDictionary<string, Output<string>> BuiltRefs,
+    RegistryCredentials? Credentials);

@@ -20,7 +20,8 @@ public static class PlanResources
     {
         ItemKind.HelmRelease => Chart(item, parent, context),
         ItemKind.KubernetesObject => KubernetesObject(item, parent, context),
-        _ => throw new InvalidOperationException($"plan item {item.Id} of kind {item.ItemKind} belongs to another component"),
+        ItemKind.ImageBuild => SidecarImageResources.CreateImage(item, parent, context),
+        _ => throw new InvalidOperationException($"plan item {item.Id} has an item kind the Pulumi layer does not map"),
     };
 
     public static CustomResourceOptions Options(PlanItem item, Resource parent, ResourceContext context)
@@ -53,7 +54,7 @@ public static class PlanResources
             ("v1", "Namespace", Ownership.Patch) =>
                 new Pulumi.Kubernetes.Core.V1.NamespacePatch(item.Id, new NamespacePatchArgs { Metadata = PlanInputs.PatchMetadata(body["metadata"]) }, options),
             ("apps/v1", "Deployment", Ownership.Patch) =>
-                new Pulumi.Kubernetes.Apps.V1.DeploymentPatch(item.Id, EnrolmentPatchArgs(body), options),
+                new Pulumi.Kubernetes.Apps.V1.DeploymentPatch(item.Id, EnrolmentPatchArgs(body, SidecarImageResources.ResolvedBody(item, context)), options),
             (_, _, Ownership.Owned) =>
                 new K8sCustomResource(item.Id, new PlanObjectArgs(item.ApiVersion, item.Kind)
                 {
@@ -69,16 +70,21 @@ public static class PlanResources
         };
     }
 
-    /// <summary>Workload enrolment touches only the pod template's labels and annotations.</summary>
-    private static DeploymentPatchArgs EnrolmentPatchArgs(JsonObject body)
+    /// <summary>
+    /// Workload enrolment touches only the pod template's labels and annotations. With built images
+    /// the restart annotation is known only once the builds report their digests.
+    /// </summary>
+    private static DeploymentPatchArgs EnrolmentPatchArgs(JsonObject body, Output<JsonObject>? resolved)
     {
-        var template = body["spec"]?["template"];
+        static PodTemplateSpecPatchArgs Template(JsonNode? spec) =>
+            new() { Metadata = PlanInputs.PatchMetadata(spec?["template"]?["metadata"]) };
+
         return new DeploymentPatchArgs
         {
             Metadata = PlanInputs.PatchMetadata(body["metadata"]),
             Spec = new DeploymentSpecPatchArgs
             {
-                Template = new PodTemplateSpecPatchArgs { Metadata = PlanInputs.PatchMetadata(template?["metadata"]) },
+                Template = resolved is null ? Template(body["spec"]) : resolved.Apply(b => Template(b["spec"])),
             },
         };
     }
@@ -103,8 +109,9 @@ public static class PlanResources
             Version = spec["version"]!.GetValue<string>(),
             Namespace = spec["namespace"]!.GetValue<string>(),
             Name = spec["name"]!.GetValue<string>(),
-            Values = PlanInputs.ObjectMap(spec["values"]),
         };
+        var resolved = SidecarImageResources.ResolvedBody(item, context);
+        args.Values = resolved is null ? PlanInputs.ObjectMap(spec["values"]) : resolved.Apply(b => PlanInputs.ObjectMap(b["values"]));
         if (!oci)
         {
             args.RepositoryOpts = new RepositoryOptsArgs { Repo = repository };
