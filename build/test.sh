@@ -34,6 +34,14 @@ if ! dotnet restore "$target" >"$work/restore.log" 2>&1; then
   fi
 fi
 
+echo "== lint (dockerfilelint; installed from build/lint/package-lock.json)"
+if ! command -v npm >/dev/null 2>&1; then
+  echo "npm is needed for the linters (Node.js from the machine's packages); it was not found" >&2
+  exit 1
+fi
+npm ci --prefix build/lint --no-audit --no-fund --loglevel=error >/dev/null
+build/lint/node_modules/.bin/dockerfilelint -c sidecars sidecars/*/Dockerfile
+
 echo "== format (verify only)"
 dotnet format "$target" --verify-no-changes --no-restore
 

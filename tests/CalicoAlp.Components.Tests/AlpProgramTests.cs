@@ -8,6 +8,7 @@ using CalicoAlp.Components.Resources;
 using CalicoAlp.Infra;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Manifests.SidecarImages;
+using CalicoAlp.Stacks.Files;
 using CalicoAlp.Stacks.Loading;
 using CalicoAlp.Stacks.Settings;
 using CalicoAlp.Tests.Support;
@@ -63,6 +64,12 @@ public sealed class AlpProgramTests
             r.Type == PulumiTypes.KubernetesProvider || r.Type!.StartsWith("calico-alp:", StringComparison.Ordinal), $"unexpected {r.Type} {r.Name}"));
         Assert.Single(others, r => r.Type == PulumiTypes.KubernetesProvider);
     }
+
+    private static readonly Dictionary<string, string> BuildMode = new()
+    {
+        ["calico-alp:imageSource"] = "build",
+        ["calico-alp:imageRegistry"] = "registry.example.com/platform/calico-alp",
+    };
 
     /// <summary>The references the mocked builds report, by image name.</summary>
     private static Dictionary<string, string> BuiltReferences(Plan plan) =>
@@ -169,7 +176,7 @@ public sealed class AlpProgramTests
     {
         const string Plaintext = "s3cr3t-registry-password";
         var run = await StackRun.Of("dev",
-            new Dictionary<string, string> { ["calico-alp:registryPassword"] = Plaintext, ["calico-alp:registryUsername"] = "ci" },
+            new Dictionary<string, string>(BuildMode) { ["calico-alp:registryPassword"] = Plaintext, ["calico-alp:registryUsername"] = "ci" },
             ["calico-alp:registryPassword"]);
 
         var images = run.Registered.Where(r => r.Type == RecordingMocks.ImageType).ToList();
@@ -211,8 +218,10 @@ public sealed class AlpProgramTests
     [Fact]
     public async Task Built_references_replace_every_placeholder_and_roll_the_workloads()
     {
-        var run = await StackRun.Of("dev");
-        var plan = PlanOf("dev");
+        var run = await StackRun.Of("dev", BuildMode);
+        var plan = PlanBuilder.Build(SettingsLoader.Load(CalicoAlp.Stacks.Config.RawConfig.Create("dev",
+            StackFileReader.Read(Path.Combine(RepoPaths.Root, "Pulumi.yaml"), StackRun.StackFile("dev"), "dev").Config!.Values
+                .SetItems(BuildMode.Select(b => new KeyValuePair<string, CalicoAlp.Stacks.Config.RawValue>(b.Key, new(b.Value)))))).Settings!);
         var refs = BuiltReferences(plan);
         var istiod = JsonSerializer.Serialize(Json(run.Registered.Single(r => r.Name == "helmrelease.istio-system.istiod").Inputs));
         Assert.DoesNotContain(".invalid", istiod, StringComparison.Ordinal);

@@ -92,7 +92,8 @@ public sealed class DomainTests
     [Fact]
     public void Default_templates_include_dikastes_only_when_some_namespace_is_enrolled_namespace_wide()
     {
-        Assert.Equal(["sidecar", "dikastes"], Istiod(TestStacks.Plan("dev"))["sidecarInjectorWebhook"]!["defaultTemplates"]!.AsArray().Select(S));
+        Assert.Equal(["sidecar", "dikastes"], Istiod(TestStacks.Plan("calico-node-env"))["sidecarInjectorWebhook"]!["defaultTemplates"]!.AsArray().Select(S));
+        Assert.Null(Istiod(TestStacks.Plan("dev"))["sidecarInjectorWebhook"]!["defaultTemplates"]);
         Assert.Null(Istiod(TestStacks.Plan("crd-v1"))["sidecarInjectorWebhook"]!["defaultTemplates"]);
     }
 
@@ -262,33 +263,32 @@ public sealed class DomainTests
     }
 
     [Fact]
-    public void Namespaces_are_created_and_owned_or_labelled_by_patch_with_the_injection_label()
+    public void Only_namespace_wide_enrolment_labels_a_namespace_and_created_namespaces_are_owned()
     {
-        var plan = TestStacks.Plan("dev");
-        var created = plan.Item("namespace.alp-demo");
-        var existing = plan.Item("namespace.payments");
-        Assert.Equal((Ownership.Owned, Ownership.Patch), (created.Ownership, existing.Ownership));
-        Assert.All(new[] { created, existing }, n => Assert.Equal("enabled", S(n.Body()["metadata"]!["labels"]!["istio-injection"])));
+        var wide = TestStacks.Plan("calico-node-env").Item("namespace.shop");
+        Assert.Equal(Ownership.Patch, wide.Ownership);
+        Assert.Equal("enabled", S(wide.Body()["metadata"]!["labels"]!["istio-injection"]));
 
-        var revisioned = TestStacks.Plan("revisioned-istio-1.23").Item("namespace.shop").Body()["metadata"]!["labels"]!.AsObject();
-        Assert.Equal("canary", S(revisioned["istio.io/rev"]));
-        Assert.False(revisioned.ContainsKey("istio-injection"));
+        var created = TestStacks.Plan("crd-v1").Item("namespace.shop");
+        Assert.Equal(Ownership.Owned, created.Ownership);
+        Assert.Null(created.Body()["metadata"]!["labels"]);
+
+        // Existing namespaces enrolled per workload are not touched at all.
+        Assert.DoesNotContain(TestStacks.Plan("dev").Items, i => i.Kind == "Namespace" && i.Name != "istio-system");
     }
 
     [Fact]
-    public void Workload_enrolment_annotates_the_pod_template_with_the_templates_the_hash_and_native_sidecars()
+    public void Per_workload_enrolment_opts_the_pod_in_by_its_own_label_with_the_revision_when_there_is_one()
     {
-        var plan = TestStacks.Plan("dev");
-        var perWorkload = Annotations(plan.Item("deployment.payments.payments-api"));
-        Assert.Equal("sidecar,dikastes", perWorkload["inject.istio.io/templates"]);
-        Assert.Equal(plan.InjectionHash, perWorkload["calico-alp.io/injection-hash"]);
-        Assert.Equal("true", perWorkload["sidecar.istio.io/nativeSidecar"]);
+        var labels = TestStacks.Plan("dev").Item("deployment.payments.payments-api").Body()["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
+        Assert.Equal("true", S(labels["sidecar.istio.io/inject"]));
 
-        var namespaceWide = Annotations(plan.Item("deployment.alp-demo.frontend"));
-        Assert.False(namespaceWide.ContainsKey("inject.istio.io/templates"));
-        Assert.Equal(plan.InjectionHash, namespaceWide["calico-alp.io/injection-hash"]);
+        var revisioned = TestStacks.Plan("revisioned-istio-1.23").Item("deployment.shop.cart").Body()["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
+        Assert.Equal("canary", S(revisioned["istio.io/rev"]));
+        Assert.False(revisioned.ContainsKey("sidecar.istio.io/inject"));
 
-        Assert.False(Annotations(TestStacks.Plan("revisioned-istio-1.23").Item("deployment.shop.cart")).ContainsKey("sidecar.istio.io/nativeSidecar"));
+        var wide = TestStacks.Plan("calico-node-env").Item("deployment.shop.cart").Body()["spec"]!["template"]!["metadata"]!;
+        Assert.Null(wide["labels"]);
     }
 
     [Fact]
@@ -317,14 +317,15 @@ public sealed class DomainTests
     }
 
     [Theory]
-    [InlineData("felixconfiguration.default", "kubernetes:projectcalico.org/v3:FelixConfigurationPatch")]
-    [InlineData("namespace.alp-demo", "kubernetes:core/v1:Namespace")]
-    [InlineData("namespace.payments", "kubernetes:core/v1:NamespacePatch")]
-    [InlineData("deployment.payments.payments-api", "kubernetes:apps/v1:DeploymentPatch")]
-    [InlineData("envoyfilter.istio-system.ext-authz", "kubernetes:networking.istio.io/v1alpha3:EnvoyFilter")]
-    [InlineData("helmrelease.istio-system.istiod", "kubernetes:helm.sh/v4:Chart")]
-    public void Each_item_names_the_pulumi_type_it_registers_as(string id, string type) =>
-        Assert.Equal(type, PulumiTypes.For(TestStacks.Plan("dev").Item(id)));
+    [InlineData("dev", "felixconfiguration.default", "kubernetes:projectcalico.org/v3:FelixConfigurationPatch")]
+    [InlineData("crd-v1", "namespace.shop", "kubernetes:core/v1:Namespace")]
+    [InlineData("calico-node-env", "namespace.shop", "kubernetes:core/v1:NamespacePatch")]
+    [InlineData("calico-node-env", "daemonset.kube-system.calico-node", "kubernetes:apps/v1:DaemonSetPatch")]
+    [InlineData("dev", "deployment.payments.payments-api", "kubernetes:apps/v1:DeploymentPatch")]
+    [InlineData("dev", "envoyfilter.istio-system.ext-authz", "kubernetes:networking.istio.io/v1alpha3:EnvoyFilter")]
+    [InlineData("dev", "helmrelease.istio-system.istiod", "kubernetes:helm.sh/v4:Chart")]
+    public void Each_item_names_the_pulumi_type_it_registers_as(string stack, string id, string type) =>
+        Assert.Equal(type, PulumiTypes.For(TestStacks.Plan(stack).Item(id)));
 
     [Fact]
     public void Switching_alp_off_keeps_istio_and_rolls_workloads_back_to_a_plain_sidecar()

@@ -54,7 +54,7 @@ public sealed class SchemaValidationTests(SchemaCatalog schemas)
     [Fact]
     public void The_validator_rejects_an_unknown_field_in_kubernetes_metadata()
     {
-        var ns = TestStacks.Plan("dev").Item("namespace.alp-demo").Body();
+        var ns = TestStacks.Plan("crd-v1").Item("namespace.shop").Body();
         ns["metadata"]!["label"] = new JsonObject();
         Assert.NotEmpty(schemas.Validate(ns, patch: false));
     }

@@ -17,7 +17,7 @@ public sealed class SettingsLoaderTests
         Assert.Equal(MtlsMode.Permissive, s.Istio.Mtls);
         Assert.Equal(AuthzFailureMode.Open, s.Authz.FailureMode);
         Assert.True(s.Dikastes.Debug);
-        Assert.Contains(s.Namespaces, n => n.Name == "alp-demo" && n.Ownership == NamespaceOwnership.Create);
+        Assert.Contains(s.Namespaces, n => n.Name == "alp-demo" && n.Ownership == NamespaceOwnership.Existing && n.Enrolment == Enrolment.Workloads);
     }
 
     [Fact]

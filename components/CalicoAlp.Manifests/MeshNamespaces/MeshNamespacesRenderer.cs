@@ -8,18 +8,23 @@ namespace CalicoAlp.Manifests.MeshNamespaces;
 
 /// <summary>
 /// Namespaces (created and owned, or labelled by patch) and workload enrolment: pod-template
-/// annotations on existing Deployments, carrying the injection hash so pods roll when injection
-/// changes and roll back without Dikastes when the patch is deleted.
+/// labels and annotations on existing Deployments, carrying the injection hash so pods roll when
+/// injection changes.
+/// Per-workload enrolment opts the pod in by its own label (sidecar.istio.io/inject, or
+/// istio.io/rev), not by a namespace label: deleting the one patch then removes the opt-in and
+/// rolls the pods in the same step, so on destroy they come back without any sidecar while
+/// istiod still runs, and no other pod of the namespace is ever injected.
 /// </summary>
 public static class MeshNamespacesRenderer
 {
     public static string NamespaceId(string ns) => PlanItem.IdFor("Namespace", null, ns);
 
-    public static void RenderNamespaces(PlanContext ctx, IEnumerable<string> dependencies, ImmutableSortedDictionary<string, string> labels)
+    public static void RenderNamespaces(PlanContext ctx, IEnumerable<string> dependencies, ImmutableSortedDictionary<string, string> namespaceWideLabels)
     {
         var deps = dependencies.ToArray();
         foreach (var ns in ctx.Settings.Namespaces)
         {
+            var labels = ns.Enrolment == Enrolment.Namespace ? namespaceWideLabels : ImmutableSortedDictionary<string, string>.Empty;
             var meta = new ObjectMeta(ns.Name, Labels: labels.OrNull());
             if (ns.Ownership == NamespaceOwnership.Create)
             {
@@ -34,6 +39,10 @@ public static class MeshNamespacesRenderer
 
     public static ImmutableSortedDictionary<string, string> InjectionLabels(IstioSettings istio) =>
         istio.Revision is { } rev ? Maps.Of(("istio.io/rev", rev)) : Maps.Of(("istio-injection", "enabled"));
+
+    /// <summary>The pod label that makes istiod's object-selector webhook inject one pod.</summary>
+    public static ImmutableSortedDictionary<string, string> PodInjectionLabels(IstioSettings istio) =>
+        istio.Revision is { } rev ? Maps.Of(("istio.io/rev", rev)) : Maps.Of(("sidecar.istio.io/inject", "true"));
 
     public static void RenderIstioWorkloads(PlanContext ctx, IReadOnlyCollection<string> dependencies)
     {
@@ -56,7 +65,8 @@ public static class MeshNamespacesRenderer
                     annotations[WellKnown.NativeSidecarAnnotation] = "true";
                 }
 
-                AddWorkload(ctx, ns.Name, workload, new TemplateMeta(Annotations: annotations.ToImmutable()), dependencies);
+                var labels = ns.Enrolment == Enrolment.Workloads ? PodInjectionLabels(settings.Istio) : null;
+                AddWorkload(ctx, ns.Name, workload, new TemplateMeta(labels, annotations.ToImmutable()), dependencies);
             }
         }
     }
