@@ -86,3 +86,25 @@ public sealed class SchemaValidationTests(SchemaCatalog schemas)
         Assert.NotEmpty(schemas.Validate(deployment, patch: false));
     }
 }
+
+public sealed class SchemaCopyTests
+{
+    [Fact]
+    public void The_repositorys_schema_copy_is_byte_identical_to_shared_schemas()
+    {
+        if (!Directory.Exists(CalicoAlp.Tests.Support.RepoPaths.SharedSchemas))
+        {
+            // Outside this workplace (e.g. GitHub) there is no shared/ to compare with; the copy is what we have.
+            return;
+        }
+
+        string[] Files(string root) => [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal)];
+        var shared = Files(CalicoAlp.Tests.Support.RepoPaths.SharedSchemas);
+        Assert.Equal(shared, Files(CalicoAlp.Tests.Support.RepoPaths.Schemas));
+        foreach (var file in shared)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(CalicoAlp.Tests.Support.RepoPaths.SharedSchemas, file)).AsSpan()
+                .SequenceEqual(File.ReadAllBytes(Path.Combine(CalicoAlp.Tests.Support.RepoPaths.Schemas, file))), file);
+        }
+    }
+}

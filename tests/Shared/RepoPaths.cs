@@ -5,16 +5,18 @@ internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
+    /// <summary>The repository's copy of the upstream schemas (tests/schemas), so CI anywhere can validate.</summary>
     public static string Schemas
     {
         get
         {
-            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "schemas"));
-            return Directory.Exists(path)
-                ? path
-                : throw new DirectoryNotFoundException($"the upstream schemas are expected at {path} (shared/ beside the repository)");
+            var path = Path.Combine(Root, "tests", "schemas");
+            return Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"the upstream schemas are expected at {path}");
         }
     }
+
+    /// <summary>The shared/ folder beside the repository, where the schemas come from; absent outside this workplace.</summary>
+    public static string SharedSchemas => Path.GetFullPath(Path.Combine(Root, "..", "shared", "schemas"));
 
     public static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "data", name);
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Stacks.Files;
 using CalicoAlp.Stacks.Loading;
 using CalicoAlp.Stacks.Settings;
 
@@ -23,7 +24,10 @@ public static class AlpCommand
         var graph = new Command("graph", "Print the plan's components and dependencies as a Mermaid graph.") { stack, stackFile };
         graph.SetAction(r => Guarded(stderr, () => Graph(Load(r), stdout, stderr)));
 
-        var root = new RootCommand("alp: check and render a calico-alp stack offline.") { check, render, graph };
+        var reference = new Command("config-reference", "Print the configuration reference (Markdown) generated from Pulumi.yaml.");
+        reference.SetAction(_ => Guarded(stderr, () => Reference(workingDirectory, stdout, stderr)));
+
+        var root = new RootCommand("alp: check and render a calico-alp stack offline.") { check, render, graph, reference };
         var parsed = root.Parse(args);
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
 
@@ -99,6 +103,30 @@ public static class AlpCommand
         }
 
         stdout.Write(MermaidGraph.For(PlanBuilder.Build(result.Settings!)));
+        return ExitCodes.Ok;
+    }
+
+    private static int Reference(string workingDirectory, TextWriter stdout, TextWriter stderr)
+    {
+        var projectDir = StackLoader.FindProjectDirectory(workingDirectory);
+        if (projectDir is null)
+        {
+            stderr.WriteLine($"error: {StackLoader.ProjectFileName}: not found in '{workingDirectory}' or any folder above it");
+            return ExitCodes.InvalidConfig;
+        }
+
+        var (project, errors) = StackFileReader.ReadProject(Path.Combine(projectDir, StackLoader.ProjectFileName));
+        if (project is null || !errors.IsEmpty)
+        {
+            foreach (var error in errors)
+            {
+                stderr.WriteLine($"error: {error}");
+            }
+
+            return ExitCodes.InvalidConfig;
+        }
+
+        stdout.Write(ConfigReference.For(project));
         return ExitCodes.Ok;
     }
 

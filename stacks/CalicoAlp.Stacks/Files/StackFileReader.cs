@@ -52,6 +52,14 @@ public static class StackFileReader
         return new StackFiles(RawConfig.Create(stackName, merged), project, []);
     }
 
+    /// <summary>Pulumi.yaml alone: the declared keys and other namespaces' values.</summary>
+    public static (ProjectDeclaration? Project, ImmutableArray<ConfigError> Errors) ReadProject(string projectFile)
+    {
+        var errors = ImmutableArray.CreateBuilder<ConfigError>();
+        var project = ReadProject(projectFile, errors);
+        return (project, errors.ToImmutable());
+    }
+
     private static YamlMappingNode? LoadRoot(string path, ImmutableArray<ConfigError>.Builder errors)
     {
         var display = Path.GetFileName(path);
