@@ -96,7 +96,7 @@ public static class PlanResources
     /// gives up (hooks, atomic rollback) the Istio base and istiod charts do not use: they have no
     /// hook templates.
     /// </summary>
-    private static Resource Chart(PlanItem item, Resource parent, ResourceContext context)
+    private static Pulumi.Kubernetes.Helm.V4.Chart Chart(PlanItem item, Resource parent, ResourceContext context)
     {
         var spec = item.Body();
         var repository = spec["repository"]!.GetValue<string>();
