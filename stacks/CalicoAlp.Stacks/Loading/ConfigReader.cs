@@ -124,6 +124,21 @@ internal sealed class ConfigReader(RawConfig raw)
         }
     }
 
+    /// <summary>The items of a list-valued key, each with its key path (<c>calico-alp:key[i]</c>); nothing if the key is not a list.</summary>
+    public IEnumerable<(JsonElement Element, string Path)> ListItems(string key)
+    {
+        if (Json(key, JsonValueKind.Array) is not { } array)
+        {
+            yield break;
+        }
+
+        var index = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            yield return (element, $"{PathOf(key)}[{index++}]");
+        }
+    }
+
     public static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Stacks.Loading;
@@ -17,16 +16,9 @@ internal static class HttpPolicyReader
 
     public static ImmutableArray<(HttpPolicy Policy, string Path)> Read(ConfigReader reader)
     {
-        if (reader.Json("httpPolicies", JsonValueKind.Array) is not { } array)
-        {
-            return [];
-        }
-
         var result = ImmutableArray.CreateBuilder<(HttpPolicy, string)>();
-        var index = 0;
-        foreach (var element in array.EnumerateArray())
+        foreach (var (element, path) in reader.ListItems("httpPolicies"))
         {
-            var path = $"{ConfigReader.PathOf("httpPolicies")}[{index++}]";
             var fields = new JsonFields(reader, element, path, PolicyFields);
             if (!fields.CheckShape())
             {

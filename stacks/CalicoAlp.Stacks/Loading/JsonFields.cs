@@ -55,16 +55,27 @@ internal sealed class JsonFields(ConfigReader reader, JsonElement element, strin
         where T : struct, System.Enum =>
         String(field) is { } text ? reader.EnumValue(text, table, $"{path}.{field}", () => { }) : null;
 
-    public ImmutableArray<string> StringList(string field)
+    /// <summary>The list in <paramref name="field"/>; false when it is absent, null, or (reported) not a list.</summary>
+    private bool TryList(string field, string expected, out JsonElement list)
     {
-        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!element.TryGetProperty(field, out list) || list.ValueKind == JsonValueKind.Null)
         {
-            return [];
+            return false;
         }
 
-        if (value.ValueKind != JsonValueKind.Array)
+        if (list.ValueKind != JsonValueKind.Array)
         {
-            reader.Error($"{path}.{field}", $"expected a list of strings, got {ConfigReader.Describe(value.ValueKind)}");
+            reader.Error($"{path}.{field}", $"expected {expected}, got {ConfigReader.Describe(list.ValueKind)}");
+            return false;
+        }
+
+        return true;
+    }
+
+    public ImmutableArray<string> StringList(string field)
+    {
+        if (!TryList(field, "a list of strings", out var value))
+        {
             return [];
         }
 
@@ -137,14 +148,8 @@ internal sealed class JsonFields(ConfigReader reader, JsonElement element, strin
 
     public ImmutableArray<int> IntList(string field)
     {
-        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!TryList(field, "a list of numbers", out var value))
         {
-            return [];
-        }
-
-        if (value.ValueKind != JsonValueKind.Array)
-        {
-            reader.Error($"{path}.{field}", $"expected a list of numbers, got {ConfigReader.Describe(value.ValueKind)}");
             return [];
         }
 
@@ -170,14 +175,8 @@ internal sealed class JsonFields(ConfigReader reader, JsonElement element, strin
     /// <summary>Each object of a list field, checked against <paramref name="allowedFields"/>; non-objects are reported.</summary>
     public IEnumerable<JsonFields> ObjectList(string field, IReadOnlyCollection<string> allowedFields)
     {
-        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!TryList(field, "a list", out var value))
         {
-            yield break;
-        }
-
-        if (value.ValueKind != JsonValueKind.Array)
-        {
-            reader.Error($"{path}.{field}", $"expected a list, got {ConfigReader.Describe(value.ValueKind)}");
             yield break;
         }
 

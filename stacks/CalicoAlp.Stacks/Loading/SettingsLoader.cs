@@ -299,17 +299,10 @@ public static class SettingsLoader
 
     private static ImmutableArray<MeshNamespace> ReadNamespaces(ConfigReader reader, AlpMode mode)
     {
-        if (reader.Json("namespaces", JsonValueKind.Array) is not { } array)
-        {
-            return [];
-        }
-
         var result = ImmutableArray.CreateBuilder<MeshNamespace>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var element in array.EnumerateArray())
+        foreach (var (element, path) in reader.ListItems("namespaces"))
         {
-            var path = $"{ConfigReader.PathOf("namespaces")}[{index++}]";
             var fields = new JsonFields(reader, element, path, NamespaceFields);
             if (!fields.CheckShape())
             {
@@ -376,16 +369,9 @@ public static class SettingsLoader
 
     private static ImmutableArray<Guardrail> ReadOverrides(ConfigReader reader)
     {
-        if (reader.Json("guardrailOverrides", JsonValueKind.Array) is not { } array)
-        {
-            return [];
-        }
-
         var result = ImmutableArray.CreateBuilder<Guardrail>();
-        var index = 0;
-        foreach (var element in array.EnumerateArray())
+        foreach (var (element, path) in reader.ListItems("guardrailOverrides"))
         {
-            var path = $"{ConfigReader.PathOf("guardrailOverrides")}[{index++}]";
             if (element.ValueKind != JsonValueKind.String)
             {
                 reader.Error(path, $"expected a string, got {ConfigReader.Describe(element.ValueKind)} '{element.GetRawText()}'");
