@@ -17,9 +17,6 @@ public static class IstiodEgressPolicyRenderer
     /// <summary>Ordered ahead of typical application policies (Calico's default order is unset = last).</summary>
     public const double PolicyOrder = 100;
 
-    public static string? IdFor(string ns, StackSettings settings) =>
-        settings.Namespaces.Any(n => n.Name == ns && n.Egress == EgressMode.Restricted) ? PlanItem.IdFor("NetworkPolicy", ns, PolicyName) : null;
-
     public static void Render(PlanContext ctx)
     {
         var settings = ctx.Settings;

@@ -37,6 +37,7 @@ public static class SidecarImagesRenderer
 
     private static string Add(PlanContext ctx, string image, string registry, string baseImage, string version)
     {
+        var revision = SidecarSources.Revision(image);
         var spec = new ImageBuildSpec(
             Name: image,
             Context: $"sidecars/{image}",
@@ -44,12 +45,12 @@ public static class SidecarImagesRenderer
             BuildArgs: new Dictionary<string, string>
             {
                 ["BASE_IMAGE"] = baseImage,
-                ["REVISION"] = SidecarSources.Revision(image),
+                ["REVISION"] = revision,
                 ["SOURCE"] = $"calico-alp/sidecars/{image}",
                 ["VERSION"] = version,
             }.ToImmutableSortedDictionary(StringComparer.Ordinal),
             Platforms: Platforms,
-            Tags: [$"{registry}/{image}:{version}-{SidecarSources.Revision(image)}"],
+            Tags: [$"{registry}/{image}:{version}-{revision}"],
             RegistryAddress: registry.Split('/')[0],
             CacheRef: $"{registry}/{image}:buildcache",
             Push: true,

@@ -19,10 +19,7 @@ public sealed record StackSettings(
     ImmutableArray<HttpPolicy> HttpPolicies,
     ApplicationLayerSettings ApplicationLayer,
     ImmutableArray<Guardrail> GuardrailOverrides,
-    ImmutableArray<string> Warnings)
-{
-    public bool IsOverridden(Guardrail guardrail) => GuardrailOverrides.Contains(guardrail);
-}
+    ImmutableArray<string> Warnings);
 
 public sealed record ClusterSettings(SemVersion KubernetesVersion, string? KubeContext);
 
