@@ -33,7 +33,7 @@ public static class HttpPoliciesRenderer
             var ns = policy.Kind == PolicyKind.NetworkPolicy ? policy.Namespace : null;
             var item = ctx.Add(Concern.HttpPolicies, Ownership.Owned,
                 new KubeObject<CalicoPolicySpec>(settings.Calico.ApiGroup.ApiVersion(), kind, new ObjectMeta(policy.Name, ns), spec),
-                ns is null ? [] : ctx.Existing(PlanItem.IdFor("Namespace", null, ns)));
+                ns is null ? [] : ctx.Existing(PlanItem.NamespaceId(ns)));
             ids.Add(item.Id);
         }
 

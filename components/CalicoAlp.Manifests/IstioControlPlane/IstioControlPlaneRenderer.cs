@@ -73,7 +73,7 @@ public static class IstioControlPlaneRenderer
         foreach (var ns in ctx.Settings.Namespaces.Where(n => n.Mtls is not null))
         {
             ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(ns.Name, ns.Mtls!.Value),
-                ctx.Existing(BaseId, PlanItem.IdFor("Namespace", null, ns.Name)));
+                ctx.Existing(BaseId, PlanItem.NamespaceId(ns.Name)));
         }
     }
 

@@ -37,7 +37,7 @@ public static class IstiodEgressPolicyRenderer
                 ]);
             ctx.Add(Concern.IstiodEgressPolicy, Ownership.Owned,
                 new KubeObject<CalicoPolicySpec>(settings.Calico.ApiGroup.ApiVersion(), "NetworkPolicy", new ObjectMeta(PolicyName, ns.Name), spec),
-                ctx.Existing(PlanItem.IdFor("Namespace", null, ns.Name)));
+                ctx.Existing(PlanItem.NamespaceId(ns.Name)));
         }
     }
 }

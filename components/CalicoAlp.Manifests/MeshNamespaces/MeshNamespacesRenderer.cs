@@ -17,8 +17,6 @@ namespace CalicoAlp.Manifests.MeshNamespaces;
 /// </summary>
 public static class MeshNamespacesRenderer
 {
-    public static string NamespaceId(string ns) => PlanItem.IdFor("Namespace", null, ns);
-
     public static void RenderNamespaces(PlanContext ctx, IEnumerable<string> dependencies, ImmutableSortedDictionary<string, string> namespaceWideLabels)
     {
         var deps = dependencies.ToArray();
@@ -73,8 +71,8 @@ public static class MeshNamespacesRenderer
 
     public static void AddWorkload(PlanContext ctx, string ns, string workload, TemplateMeta template, IEnumerable<string> dependencies)
     {
-        var own = ctx.Existing(NamespaceId(ns), Planning.PlanItem.IdFor("NetworkPolicy", ns, IstiodEgressPolicy.IstiodEgressPolicyRenderer.PolicyName),
-            Planning.PlanItem.IdFor("PeerAuthentication", ns, "default"));
+        var own = ctx.Existing(PlanItem.NamespaceId(ns), PlanItem.IdFor("NetworkPolicy", ns, IstiodEgressPolicy.IstiodEgressPolicyRenderer.PolicyName),
+            PlanItem.IdFor("PeerAuthentication", ns, "default"));
         ctx.Add(Concern.MeshNamespaces, Ownership.Patch,
             new KubeObject<WorkloadPatchSpec>("apps/v1", "Deployment", new ObjectMeta(workload, ns),
                 new WorkloadPatchSpec(new PodTemplateFragment(template))),

@@ -52,13 +52,9 @@ public static class PlanBuilder
             MeshNamespacesRenderer.RenderIstioWorkloads(ctx, beforeRestart);
         }
 
-        var built = settings.Images.Source == ImageSource.Build && settings.Mode == AlpMode.Istio
-            ? new Dictionary<string, string>
-            {
-                [SidecarImagesRenderer.Dikastes] = images.Dikastes,
-                [SidecarImagesRenderer.Proxy] = images.Proxy!,
-            }.ToImmutableSortedDictionary(StringComparer.Ordinal)
-            : ImmutableSortedDictionary<string, string>.Empty;
+        // Each planned image build stands as its placeholder until the build reports a digest.
+        var built = ctx.Items.Where(i => i.ItemKind == ItemKind.ImageBuild)
+            .ToImmutableSortedDictionary(i => i.Name, i => SidecarImagesRenderer.PlaceholderFor(i.Name), StringComparer.Ordinal);
         return new Plan(settings, images, hash, templates, [.. ctx.Items], built);
     }
 }

@@ -41,4 +41,7 @@ public sealed record PlanItem(
 
     public static string IdFor(string kind, string? ns, string name) =>
         ns is null ? $"{kind.ToLowerInvariant()}.{name}" : $"{kind.ToLowerInvariant()}.{ns}.{name}";
+
+    /// <summary>The id a namespace item (created or labelled) has; namespaced items depend on it where it exists.</summary>
+    public static string NamespaceId(string ns) => IdFor("Namespace", null, ns);
 }
