@@ -41,7 +41,7 @@ public static class SettingsLoader
         var istio = ReadIstio(reader);
         var authz = new AuthzSettings(reader.Enum("authzFailureMode", ConfigSpellings.FailureModes), reader.Integer("authzTimeoutMs", 1, 10_000));
         var dikastes = new DikastesSettings(reader.Boolean("dikastesDebug"), ReadResources(reader));
-        var images = ReadImages(reader, raw);
+        var images = ReadImages(reader, raw, mode);
         var namespaces = ReadNamespaces(reader, mode);
         var overrides = ReadOverrides(reader);
         var applicationLayer = ApplicationLayerReader.Read(reader);
@@ -208,7 +208,7 @@ public static class SettingsLoader
         return new ResourceRequirements(Quantities("requests"), Quantities("limits"));
     }
 
-    private static ImageSettings ReadImages(ConfigReader reader, RawConfig raw)
+    private static ImageSettings ReadImages(ConfigReader reader, RawConfig raw, AlpMode mode)
     {
         var source = reader.Enum("imageSource", ConfigSpellings.ImageSources);
         var registry = reader.OptionalString("imageRegistry");
@@ -245,7 +245,7 @@ public static class SettingsLoader
                 reader.Error(ConfigReader.PathOf("dikastesImageDigest"), "missing; imageSource prebuilt needs the Dikastes image digest (sha256:...)");
             }
 
-            if (proxyDigest is null && !reader.Failed("proxyImageDigest") && reader.String("mode") == "istio")
+            if (proxyDigest is null && !reader.Failed("proxyImageDigest") && mode == AlpMode.Istio)
             {
                 reader.Error(ConfigReader.PathOf("proxyImageDigest"), "missing; imageSource prebuilt needs the istio-proxy image digest (sha256:...)");
             }
@@ -266,7 +266,7 @@ public static class SettingsLoader
                 }
             }
 
-            if (reader.String("mode") == "enterprise")
+            if (mode == AlpMode.Enterprise)
             {
                 reader.Error(ConfigReader.PathOf("imageSource"), "'build' is not allowed in enterprise mode, where the operator deploys its own sidecar images");
             }
