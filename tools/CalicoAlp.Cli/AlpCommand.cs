@@ -129,6 +129,4 @@ public static class AlpCommand
         stdout.Write(ConfigReference.For(project));
         return ExitCodes.Ok;
     }
-
-    internal static string Describe(this AlpMode mode) => mode == AlpMode.Istio ? "istio" : "enterprise";
 }

@@ -18,7 +18,7 @@ internal static class Summary
         Line("environment", s.Environment == DeploymentEnvironment.Production
             ? "production (guardrails on" + (s.GuardrailOverrides.IsEmpty ? ")" : $"; relaxed: {string.Join(", ", s.GuardrailOverrides.Select(g => ConfigSpellings.GuardrailOverrides.Spell(g)))})")
             : "non-production (guardrails off)");
-        Line("mode", s.Mode.Describe() + (s.AlpEnabled ? string.Empty : ", application layer policy OFF (Istio kept)"));
+        Line("mode", ConfigSpellings.Modes.Spell(s.Mode) + (s.AlpEnabled ? string.Empty : ", application layer policy OFF (Istio kept)"));
         Line("kubernetes", s.Cluster.KubernetesVersion.MinorText + (s.Cluster.KubeContext is { } ctx ? $", context {ctx}" : ", current kubeconfig context"));
         Line("calico", $"{s.Calico.VersionText}, {s.Calico.ApiGroup.ApiVersion()}, {ConfigSpellings.InstallTypes.Spell(s.Calico.InstallType)} install");
         if (s.Mode == AlpMode.Istio)

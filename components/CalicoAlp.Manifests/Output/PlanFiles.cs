@@ -65,7 +65,7 @@ public static class PlanFiles
         var root = new JsonObject
         {
             ["stack"] = plan.Settings.StackName,
-            ["mode"] = plan.Settings.Mode.ToString().ToLowerInvariant(),
+            ["mode"] = ConfigSpellings.Modes.Spell(plan.Settings.Mode),
             ["injectionHash"] = plan.InjectionHash,
             ["items"] = items,
         };

@@ -28,7 +28,7 @@ public static partial class StackOutputs
 
         var outputs = new Dictionary<string, object>
         {
-            ["mode"] = s.Mode == AlpMode.Istio ? "istio" : "enterprise",
+            ["mode"] = ConfigSpellings.Modes.Spell(s.Mode),
             ["applicationLayerPolicy"] = s.AlpEnabled ? "on" : "off",
             ["calicoVersion"] = s.Calico.VersionText,
             ["istioVersion"] = istio ? s.Istio.Version.ToString() : "none",
