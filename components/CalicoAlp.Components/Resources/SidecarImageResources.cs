@@ -36,15 +36,17 @@ public static class SidecarImageResources
         };
         if (context.Credentials is { } credentials)
         {
-            args.Registries = new[]
+            var login = new RegistryArgs
             {
-                new RegistryArgs
-                {
-                    Address = spec["registryAddress"]!.GetValue<string>(),
-                    Username = credentials.Username,
-                    Password = credentials.Password,
-                },
+                Address = spec["registryAddress"]!.GetValue<string>(),
+                Username = credentials.Username,
             };
+            if (credentials.Password is { } password)
+            {
+                login.Password = password;
+            }
+
+            args.Registries = new[] { login };
         }
 
         return new Image(item.Id, args, new CustomResourceOptions
