@@ -18,16 +18,28 @@ internal sealed record StackRun(ImmutableArray<Resource> Resources, IDictionary<
         ? Path.Combine(RepoPaths.Root, "examples", "Pulumi.enterprise.yaml")
         : Path.Combine(RepoPaths.Root, $"Pulumi.{stack}.yaml");
 
-    public static async Task<StackRun> Of(string stack, IDictionary<string, string>? extra = null, IEnumerable<string>? secretKeys = null)
+    public static Task<StackRun> Of(string stack, IDictionary<string, string>? extra = null, IEnumerable<string>? secretKeys = null) =>
+        OfFile(stack, StackFile(stack), extra, secretKeys);
+
+    /// <summary>
+    /// Runs the program with the merged config of Pulumi.yaml and <paramref name="stackFile"/> in
+    /// PULUMI_CONFIG, every key of every namespace, as the language host sets it.
+    /// </summary>
+    public static async Task<StackRun> OfFile(string stack, string stackFile, IDictionary<string, string>? extra = null, IEnumerable<string>? secretKeys = null, RecordingMocks? mocks = null)
     {
-        var files = StackFileReader.Read(Path.Combine(RepoPaths.Root, "Pulumi.yaml"), StackFile(stack), stack);
+        var files = StackFileReader.Read(Path.Combine(RepoPaths.Root, "Pulumi.yaml"), stackFile, stack);
         Assert.True(files.Ok, string.Join("\n", files.Errors));
 
-        // PULUMI_CONFIG carries every value as a JSON string, as the language host sets it.
+        // Every value a JSON string; a secret's plaintext stands in as a made-up value, listed as secret.
         var config = new JsonObject();
-        foreach (var (key, value) in files.Config!.Values.Where(v => v.Key.StartsWith(ConfigCatalog.ProjectName + ":", StringComparison.Ordinal)))
+        var secrets = new List<string>(secretKeys ?? []);
+        foreach (var (key, value) in files.Config!.Values)
         {
-            config[key] = value.Text;
+            config[key] = value.IsSecret ? "plaintext-of-" + key : value.Text;
+            if (value.IsSecret)
+            {
+                secrets.Add(key);
+            }
         }
 
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
@@ -36,10 +48,10 @@ internal sealed record StackRun(ImmutableArray<Resource> Resources, IDictionary<
         }
 
         Environment.SetEnvironmentVariable("PULUMI_CONFIG", config.ToJsonString());
-        Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", JsonSerializer.Serialize((secretKeys ?? []).ToArray()));
+        Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", JsonSerializer.Serialize(secrets.ToArray()));
         try
         {
-            var mocks = new RecordingMocks();
+            mocks ??= new RecordingMocks();
             var (resources, outputs) = await Pulumi.Deployment.TestAsync(mocks,
                 new TestOptions { ProjectName = ConfigCatalog.ProjectName, StackName = stack, IsPreview = false }, AlpProgram.RunAsync);
             return new StackRun(resources, outputs, [.. mocks.Registered]);

@@ -9,37 +9,21 @@ namespace CalicoAlp.Components.Configuration;
 public sealed record StackConfig(StackSettings Settings, Output<string>? RegistryPassword);
 
 /// <summary>
-/// Hands the stack's config, as the Pulumi engine provides it, to the same loader `alp check`
-/// uses. Secret values stay Outputs: the loader only learns that they are set.
+/// Hands the stack's whole config, as the Pulumi engine provides it, to the same loader `alp check`
+/// uses, so `pulumi up` refuses exactly what `alp check` refuses, before anything is registered.
+/// Secret values stay Outputs: the loader only learns that they are set.
 /// </summary>
 public static class PulumiStackConfig
 {
     public static StackConfig Load()
     {
-        var config = new Pulumi.Config(ConfigCatalog.ProjectName);
-        var values = new List<KeyValuePair<string, RawValue>>();
-        Output<string>? registryPassword = null;
-        foreach (var key in ConfigCatalog.Keys)
-        {
-            var qualified = ConfigCatalog.Qualified(key.Name);
-            if (key.Secret)
-            {
-                if (config.GetSecret(key.Name) is { } secret)
-                {
-                    values.Add(new(qualified, RawValue.Secret()));
-                    if (key.Name == "registryPassword")
-                    {
-                        registryPassword = secret;
-                    }
-                }
-            }
-            else if (config.Get(key.Name) is { } text)
-            {
-                values.Add(new(qualified, new RawValue(text)));
-            }
-        }
+        var raw = EngineConfig.Parse(Pulumi.Deployment.Instance.StackName,
+            Environment.GetEnvironmentVariable(EngineConfig.ConfigVariable), Environment.GetEnvironmentVariable(EngineConfig.SecretKeysVariable));
+        var registryPassword = raw.Values.TryGetValue(ConfigCatalog.Qualified(ConfigKeys.RegistryPassword), out var password) && password.IsSecret
+            ? new Pulumi.Config(ConfigCatalog.ProjectName).GetSecret(ConfigKeys.RegistryPassword)
+            : null;
 
-        var result = SettingsLoader.Load(RawConfig.Create(Pulumi.Deployment.Instance.StackName, values));
+        var result = SettingsLoader.Load(raw);
         if (!result.Ok)
         {
             // RunException ends the program with its message and no stack trace.

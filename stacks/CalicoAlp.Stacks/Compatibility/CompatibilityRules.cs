@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CalicoAlp.Stacks.Config;
 using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Stacks.Compatibility;
@@ -20,7 +21,7 @@ public static class CompatibilityRules
 {
     public static ImmutableArray<CompatibilityRule> All { get; } =
     [
-        new("calico-oss-release", "calicoVersion", i =>
+        new("calico-oss-release", ConfigKeys.CalicoVersion, i =>
         {
             if (i.Mode != AlpMode.Istio)
             {
@@ -30,32 +31,32 @@ public static class CompatibilityRules
             var release = CompatibilityMatrix.CalicoRelease(i.Calico);
             return release.Verdict == Verdict.Rejected ? $"Calico v{i.Calico} cannot be used in istio mode: {release.Why}" : null;
         }),
-        new("istio-minimum", "istioVersion", i =>
+        new("istio-minimum", ConfigKeys.IstioVersion, i =>
             i.Mode == AlpMode.Istio && i.Istio < CompatibilityMatrix.MinimumIstio
                 ? $"Istio {i.Istio} is below the minimum {CompatibilityMatrix.MinimumIstio.MinorText} required for the Dikastes injection templates"
                 : null),
-        new("kubernetes-minimum", "kubernetesVersion", i =>
+        new("kubernetes-minimum", ConfigKeys.KubernetesVersion, i =>
             i.Kubernetes < CompatibilityMatrix.MinimumKubernetes
                 ? $"Kubernetes {i.Kubernetes.MinorText} is below the minimum {CompatibilityMatrix.MinimumKubernetes.MinorText} (native sidecar containers)"
                 : null),
-        new("native-sidecars-istio", "istioNativeSidecars", i =>
+        new("native-sidecars-istio", ConfigKeys.IstioNativeSidecars, i =>
             i.Mode == AlpMode.Istio && !i.NativeSidecarsForced && i.Istio < CompatibilityMatrix.NativeSidecarsAutoIstio
                 ? $"Istio {i.Istio.MinorText} does not turn native sidecars on by itself, and Dikastes needs them; set istioNativeSidecars to true"
                 : null),
-        new("native-sidecars-kubelet", "istioNativeSidecars", i =>
+        new("native-sidecars-kubelet", ConfigKeys.IstioNativeSidecars, i =>
             i.Mode == AlpMode.Istio && !i.NativeSidecarsForced && i.Kubernetes < CompatibilityMatrix.NativeSidecarsAutoKubelet
                 ? $"with nodes below Kubernetes {CompatibilityMatrix.NativeSidecarsAutoKubelet.MinorText} Istio injects classic sidecars, and Dikastes needs native ones; set istioNativeSidecars to true"
                 : null),
-        new("istio-kubernetes-pairing", "kubernetesVersion", i =>
+        new("istio-kubernetes-pairing", ConfigKeys.KubernetesVersion, i =>
             i.Mode == AlpMode.Istio && CompatibilityMatrix.IstioRelease(i.Istio) is { } r
                 && (i.Kubernetes < r.KubeMin || i.Kubernetes > r.KubeMax with { Patch = 999 })
                 ? $"Istio {i.Istio.MinorText} supports Kubernetes {r.KubeMin.MinorText} to {r.KubeMax.MinorText}, not {i.Kubernetes.MinorText}"
                 : null),
-        new("enterprise-minimum", "calicoVersion", i =>
+        new("enterprise-minimum", ConfigKeys.CalicoVersion, i =>
             i.Mode == AlpMode.Enterprise && i.Calico < CompatibilityMatrix.MinimumEnterprise
                 ? $"Calico Enterprise v{i.Calico} is below v{CompatibilityMatrix.MinimumEnterprise.MinorText}, the first release with ApplicationLayer sidecar injection"
                 : null),
-        new("policy-sync-env-needs-manifest", "policySyncMethod", i =>
+        new("policy-sync-env-needs-manifest", ConfigKeys.PolicySyncMethod, i =>
             i.PolicySyncMethod == PolicySyncMethod.CalicoNodeEnv && i.InstallType != CalicoInstallType.Manifest
                 ? "calicoNodeEnv patches the calico-node DaemonSet, which the tigera-operator owns and would revert; use felixConfiguration with calicoInstallType operator"
                 : null),

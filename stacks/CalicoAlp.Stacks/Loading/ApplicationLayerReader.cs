@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using CalicoAlp.Stacks.Config;
 using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Stacks.Loading;
@@ -7,7 +8,7 @@ namespace CalicoAlp.Stacks.Loading;
 /// <summary>Reads the enterprise-only applicationLayer config key.</summary>
 internal static class ApplicationLayerReader
 {
-    private static readonly string[] Fields = ["applicationLayerPolicy", "envoy", "logCollection", "webApplicationFirewall"];
+    private static readonly string[] Fields = [ConfigKeys.ApplicationLayerPolicy, "envoy", "logCollection", "webApplicationFirewall"];
     private static readonly string[] LogFields = ["collectLogs", "logIntervalSeconds", "logRequestsPerInterval"];
     private static readonly string[] EnvoyFields = ["useRemoteAddress", "xffNumTrustedHops"];
 
@@ -15,12 +16,12 @@ internal static class ApplicationLayerReader
 
     public static ApplicationLayerSettings Read(ConfigReader reader)
     {
-        if (reader.Json("applicationLayer", JsonValueKind.Object) is not { } element)
+        if (reader.Json(ConfigKeys.ApplicationLayer, JsonValueKind.Object) is not { } element)
         {
             return ApplicationLayerSettings.None;
         }
 
-        var fields = new JsonFields(reader, element, ConfigReader.PathOf("applicationLayer"), Fields);
+        var fields = new JsonFields(reader, element, ConfigReader.PathOf(ConfigKeys.ApplicationLayer), Fields);
         fields.CheckShape();
         bool? Toggle(JsonFields f, string name) =>
             f.String(name) is { } text ? Toggles.Where(t => t.Text == text).Select(t => (bool?)t.Value).FirstOrDefault() ?? Invalid(f, name, text) : null;
@@ -42,6 +43,6 @@ internal static class ApplicationLayerReader
             envoy = new EnvoySettings(e.Int("xffNumTrustedHops", 0, int.MaxValue), e.Bool("useRemoteAddress"));
         }
 
-        return new ApplicationLayerSettings(Toggle(fields, "applicationLayerPolicy"), Toggle(fields, "webApplicationFirewall"), logs, envoy);
+        return new ApplicationLayerSettings(Toggle(fields, ConfigKeys.ApplicationLayerPolicy), Toggle(fields, "webApplicationFirewall"), logs, envoy);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CalicoAlp.Stacks.Config;
 using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Stacks.Loading;
@@ -17,7 +18,7 @@ internal static class HttpPolicyReader
     public static ImmutableArray<(HttpPolicy Policy, string Path)> Read(ConfigReader reader)
     {
         var result = ImmutableArray.CreateBuilder<(HttpPolicy, string)>();
-        foreach (var (element, path) in reader.ListItems("httpPolicies"))
+        foreach (var (element, path) in reader.ListItems(ConfigKeys.HttpPolicies))
         {
             var fields = new JsonFields(reader, element, path, PolicyFields);
             if (!fields.CheckShape())

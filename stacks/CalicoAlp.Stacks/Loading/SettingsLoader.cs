@@ -26,21 +26,21 @@ public static class SettingsLoader
         var reader = new ConfigReader(raw);
         CheckKeys(raw, reader);
 
-        var environment = reader.Enum("environment", ConfigSpellings.Environments);
-        var mode = reader.Enum("mode", ConfigSpellings.Modes);
-        var alpEnabled = reader.Boolean("applicationLayerPolicy");
+        var environment = reader.Enum(ConfigKeys.Environment, ConfigSpellings.Environments);
+        var mode = reader.Enum(ConfigKeys.Mode, ConfigSpellings.Modes);
+        var alpEnabled = reader.Boolean(ConfigKeys.ApplicationLayerPolicy);
         if (mode == AlpMode.Enterprise && !alpEnabled)
         {
-            reader.Error(ConfigReader.PathOf("applicationLayerPolicy"),
+            reader.Error(ConfigReader.PathOf(ConfigKeys.ApplicationLayerPolicy),
                 "'false' is only for istio mode, where it keeps Istio; in enterprise mode switch ALP off with pulumi destroy");
         }
 
-        var protect = reader.Boolean("protect");
-        var cluster = new ClusterSettings(Version(reader, "kubernetesVersion", "a Kubernetes minor version such as 1.34"), reader.OptionalString("kubeContext"));
+        var protect = reader.Boolean(ConfigKeys.Protect);
+        var cluster = new ClusterSettings(Version(reader, ConfigKeys.KubernetesVersion, "a Kubernetes minor version such as 1.34"), reader.OptionalString(ConfigKeys.KubeContext));
         var calico = ReadCalico(reader);
         var istio = ReadIstio(reader);
-        var authz = new AuthzSettings(reader.Enum("authzFailureMode", ConfigSpellings.FailureModes), reader.Integer("authzTimeoutMs", 1, 10_000));
-        var dikastes = new DikastesSettings(reader.Boolean("dikastesDebug"), ReadResources(reader));
+        var authz = new AuthzSettings(reader.Enum(ConfigKeys.AuthzFailureMode, ConfigSpellings.FailureModes), reader.Integer(ConfigKeys.AuthzTimeoutMs, 1, 10_000));
+        var dikastes = new DikastesSettings(reader.Boolean(ConfigKeys.DikastesDebug), ReadResources(reader));
         var images = ReadImages(reader, raw, mode);
         var namespaces = ReadNamespaces(reader, mode);
         var overrides = ReadOverrides(reader);
@@ -88,6 +88,11 @@ public static class SettingsLoader
         {
             if (!key.StartsWith(prefix, StringComparison.Ordinal))
             {
+                if (ConfigNamespaces.Problem(key) is { } problem)
+                {
+                    reader.Error(key, problem);
+                }
+
                 continue;
             }
 
@@ -122,64 +127,64 @@ public static class SettingsLoader
 
     private static CalicoSettings ReadCalico(ConfigReader reader)
     {
-        var versionText = reader.String("calicoVersion");
-        var version = Version(reader, "calicoVersion", "a Calico release such as v3.32.1");
-        if (!reader.Failed("calicoVersion") && !versionText.StartsWith('v'))
+        var versionText = reader.String(ConfigKeys.CalicoVersion);
+        var version = Version(reader, ConfigKeys.CalicoVersion, "a Calico release such as v3.32.1");
+        if (!reader.Failed(ConfigKeys.CalicoVersion) && !versionText.StartsWith('v'))
         {
             // Image tags carry the v; a bare version would produce a tag that does not exist.
-            reader.Fail("calicoVersion", ConfigReader.PathOf("calicoVersion"), $"'{versionText}' must be written as a release tag with a leading v, e.g. v{version}");
+            reader.Fail(ConfigKeys.CalicoVersion, ConfigReader.PathOf(ConfigKeys.CalicoVersion), $"'{versionText}' must be written as a release tag with a leading v, e.g. v{version}");
         }
 
-        var prefix = reader.String("policySyncPathPrefix");
+        var prefix = reader.String(ConfigKeys.PolicySyncPathPrefix);
         if (!prefix.StartsWith('/') || prefix.Any(char.IsWhiteSpace) || prefix.Length < 2)
         {
-            reader.Fail("policySyncPathPrefix", ConfigReader.PathOf("policySyncPathPrefix"),
+            reader.Fail(ConfigKeys.PolicySyncPathPrefix, ConfigReader.PathOf(ConfigKeys.PolicySyncPathPrefix),
                 $"'{prefix}' is not an absolute path; expected e.g. {DefaultPolicySyncPathPrefix}");
         }
 
         return new CalicoSettings(
             versionText,
             version,
-            reader.Enum("calicoApiGroup", ConfigSpellings.ApiGroups),
-            reader.Enum("calicoInstallType", ConfigSpellings.InstallTypes),
-            reader.Enum("policySyncMethod", ConfigSpellings.PolicySyncMethods),
+            reader.Enum(ConfigKeys.CalicoApiGroup, ConfigSpellings.ApiGroups),
+            reader.Enum(ConfigKeys.CalicoInstallType, ConfigSpellings.InstallTypes),
+            reader.Enum(ConfigKeys.PolicySyncMethod, ConfigSpellings.PolicySyncMethods),
             prefix,
-            reader.Boolean("retainPolicySyncOnDestroy"));
+            reader.Boolean(ConfigKeys.RetainPolicySyncOnDestroy));
     }
 
     private static IstioSettings ReadIstio(ConfigReader reader)
     {
-        var version = Version(reader, "istioVersion", "an Istio release such as 1.30.3");
-        if (!reader.Failed("istioVersion") && reader.String("istioVersion").StartsWith('v'))
+        var version = Version(reader, ConfigKeys.IstioVersion, "an Istio release such as 1.30.3");
+        if (!reader.Failed(ConfigKeys.IstioVersion) && reader.String(ConfigKeys.IstioVersion).StartsWith('v'))
         {
-            reader.Fail("istioVersion", ConfigReader.PathOf("istioVersion"), $"'{reader.String("istioVersion")}' must not start with v; Istio charts are versioned like {version}");
+            reader.Fail(ConfigKeys.IstioVersion, ConfigReader.PathOf(ConfigKeys.IstioVersion), $"'{reader.String(ConfigKeys.IstioVersion)}' must not start with v; Istio charts are versioned like {version}");
         }
 
-        var repository = reader.String("istioChartRepository");
+        var repository = reader.String(ConfigKeys.IstioChartRepository);
         if (!(repository.StartsWith("https://", StringComparison.Ordinal) || repository.StartsWith("oci://", StringComparison.Ordinal)))
         {
-            reader.Fail("istioChartRepository", ConfigReader.PathOf("istioChartRepository"), $"'{repository}' is not allowed; expected an https:// or oci:// chart repository");
+            reader.Fail(ConfigKeys.IstioChartRepository, ConfigReader.PathOf(ConfigKeys.IstioChartRepository), $"'{repository}' is not allowed; expected an https:// or oci:// chart repository");
         }
 
-        var revision = reader.OptionalString("istioRevision");
+        var revision = reader.OptionalString(ConfigKeys.IstioRevision);
         if (revision is not null && (!Names.IsLabel(revision) || revision == "default"))
         {
-            reader.Fail("istioRevision", ConfigReader.PathOf("istioRevision"),
+            reader.Fail(ConfigKeys.IstioRevision, ConfigReader.PathOf(ConfigKeys.IstioRevision),
                 $"'{revision}' is not allowed; expected empty (default revision) or a DNS-1123 label other than 'default', e.g. 1-30");
         }
 
-        return new IstioSettings(version, repository, reader.Enum("istioMtlsMode", ConfigSpellings.MtlsModes),
-            reader.Boolean("istioNativeSidecars"), revision, reader.Enum("istioSystemNamespace", ConfigSpellings.Ownerships));
+        return new IstioSettings(version, repository, reader.Enum(ConfigKeys.IstioMtlsMode, ConfigSpellings.MtlsModes),
+            reader.Boolean(ConfigKeys.IstioNativeSidecars), revision, reader.Enum(ConfigKeys.IstioSystemNamespace, ConfigSpellings.Ownerships));
     }
 
     private static ResourceRequirements ReadResources(ConfigReader reader)
     {
-        if (reader.Json("dikastesResources", JsonValueKind.Object) is not { } element)
+        if (reader.Json(ConfigKeys.DikastesResources, JsonValueKind.Object) is not { } element)
         {
             return ResourceRequirements.None;
         }
 
-        var fields = new JsonFields(reader, element, ConfigReader.PathOf("dikastesResources"), ResourceFields);
+        var fields = new JsonFields(reader, element, ConfigReader.PathOf(ConfigKeys.DikastesResources), ResourceFields);
         fields.CheckShape();
         ImmutableSortedDictionary<string, string> Quantities(string field)
         {
@@ -210,8 +215,8 @@ public static class SettingsLoader
 
     private static ImageSettings ReadImages(ConfigReader reader, RawConfig raw, AlpMode mode)
     {
-        var source = reader.Enum("imageSource", ConfigSpellings.ImageSources);
-        var registry = reader.OptionalString("imageRegistry");
+        var source = reader.Enum(ConfigKeys.ImageSource, ConfigSpellings.ImageSources);
+        var registry = reader.OptionalString(ConfigKeys.ImageRegistry);
         string? Digest(string key)
         {
             var digest = reader.OptionalString(key);
@@ -224,40 +229,40 @@ public static class SettingsLoader
             return digest;
         }
 
-        var dikastesDigest = Digest("dikastesImageDigest");
-        var proxyDigest = Digest("proxyImageDigest");
-        var dikastesBase = Digest("dikastesBaseDigest");
-        var proxyBase = Digest("proxyBaseDigest");
+        var dikastesDigest = Digest(ConfigKeys.DikastesImageDigest);
+        var proxyDigest = Digest(ConfigKeys.ProxyImageDigest);
+        var dikastesBase = Digest(ConfigKeys.DikastesBaseDigest);
+        var proxyBase = Digest(ConfigKeys.ProxyBaseDigest);
         if (registry is not null && !Names.IsRegistry(registry))
         {
-            reader.Fail("imageRegistry", ConfigReader.PathOf("imageRegistry"), $"'{registry}' is not a registry path; expected host[:port]/path in lower case, e.g. registry.example.com/platform");
+            reader.Fail(ConfigKeys.ImageRegistry, ConfigReader.PathOf(ConfigKeys.ImageRegistry), $"'{registry}' is not a registry path; expected host[:port]/path in lower case, e.g. registry.example.com/platform");
         }
 
         if (source == ImageSource.Prebuilt)
         {
             if (registry is null)
             {
-                reader.Error(ConfigReader.PathOf("imageRegistry"), "missing; imageSource prebuilt needs the registry holding the images");
+                reader.Error(ConfigReader.PathOf(ConfigKeys.ImageRegistry), "missing; imageSource prebuilt needs the registry holding the images");
             }
 
-            if (dikastesDigest is null && !reader.Failed("dikastesImageDigest"))
+            if (dikastesDigest is null && !reader.Failed(ConfigKeys.DikastesImageDigest))
             {
-                reader.Error(ConfigReader.PathOf("dikastesImageDigest"), "missing; imageSource prebuilt needs the Dikastes image digest (sha256:...)");
+                reader.Error(ConfigReader.PathOf(ConfigKeys.DikastesImageDigest), "missing; imageSource prebuilt needs the Dikastes image digest (sha256:...)");
             }
 
-            if (proxyDigest is null && !reader.Failed("proxyImageDigest") && mode == AlpMode.Istio)
+            if (proxyDigest is null && !reader.Failed(ConfigKeys.ProxyImageDigest) && mode == AlpMode.Istio)
             {
-                reader.Error(ConfigReader.PathOf("proxyImageDigest"), "missing; imageSource prebuilt needs the istio-proxy image digest (sha256:...)");
+                reader.Error(ConfigReader.PathOf(ConfigKeys.ProxyImageDigest), "missing; imageSource prebuilt needs the istio-proxy image digest (sha256:...)");
             }
         }
         else if (source == ImageSource.Build)
         {
             if (registry is null)
             {
-                reader.Error(ConfigReader.PathOf("imageRegistry"), "missing; imageSource build needs the registry the images are pushed to");
+                reader.Error(ConfigReader.PathOf(ConfigKeys.ImageRegistry), "missing; imageSource build needs the registry the images are pushed to");
             }
 
-            foreach (var (key, value) in new[] { ("dikastesImageDigest", dikastesDigest), ("proxyImageDigest", proxyDigest) })
+            foreach (var (key, value) in new[] { (ConfigKeys.DikastesImageDigest, dikastesDigest), (ConfigKeys.ProxyImageDigest, proxyDigest) })
             {
                 if (value is not null)
                 {
@@ -268,17 +273,17 @@ public static class SettingsLoader
 
             if (mode == AlpMode.Enterprise)
             {
-                reader.Error(ConfigReader.PathOf("imageSource"), "'build' is not allowed in enterprise mode, where the operator deploys its own sidecar images");
+                reader.Error(ConfigReader.PathOf(ConfigKeys.ImageSource), "'build' is not allowed in enterprise mode, where the operator deploys its own sidecar images");
             }
         }
         else if (registry is not null)
         {
-            reader.Error(ConfigReader.PathOf("imageRegistry"), $"'{registry}' is set but only used with imageSource prebuilt or build; remove it or set imageSource");
+            reader.Error(ConfigReader.PathOf(ConfigKeys.ImageRegistry), $"'{registry}' is set but only used with imageSource prebuilt or build; remove it or set imageSource");
         }
 
         if (source != ImageSource.Build)
         {
-            foreach (var (key, value) in new[] { ("dikastesBaseDigest", dikastesBase), ("proxyBaseDigest", proxyBase) })
+            foreach (var (key, value) in new[] { (ConfigKeys.DikastesBaseDigest, dikastesBase), (ConfigKeys.ProxyBaseDigest, proxyBase) })
             {
                 if (value is not null)
                 {
@@ -287,21 +292,21 @@ public static class SettingsLoader
             }
         }
 
-        var passwordSet = raw.Values.TryGetValue(ConfigReader.PathOf("registryPassword"), out var password) && password.IsSecret;
-        var username = reader.OptionalString("registryUsername");
+        var passwordSet = raw.Values.TryGetValue(ConfigReader.PathOf(ConfigKeys.RegistryPassword), out var password) && password.IsSecret;
+        var username = reader.OptionalString(ConfigKeys.RegistryUsername);
         if (passwordSet && username is null)
         {
-            reader.Error(ConfigReader.PathOf("registryUsername"), "missing; registryPassword is set, so the registry user name is needed too");
+            reader.Error(ConfigReader.PathOf(ConfigKeys.RegistryUsername), "missing; registryPassword is set, so the registry user name is needed too");
         }
 
-        return new ImageSettings(source, registry, dikastesDigest, proxyDigest, dikastesBase, proxyBase, username, passwordSet ? new SecretReference("registryPassword") : null);
+        return new ImageSettings(source, registry, dikastesDigest, proxyDigest, dikastesBase, proxyBase, username, passwordSet ? new SecretReference(ConfigKeys.RegistryPassword) : null);
     }
 
     private static ImmutableArray<MeshNamespace> ReadNamespaces(ConfigReader reader, AlpMode mode)
     {
         var result = ImmutableArray.CreateBuilder<MeshNamespace>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (element, path) in reader.ListItems("namespaces"))
+        foreach (var (element, path) in reader.ListItems(ConfigKeys.Namespaces))
         {
             var fields = new JsonFields(reader, element, path, NamespaceFields);
             if (!fields.CheckShape())
@@ -370,7 +375,7 @@ public static class SettingsLoader
     private static ImmutableArray<Guardrail> ReadOverrides(ConfigReader reader)
     {
         var result = ImmutableArray.CreateBuilder<Guardrail>();
-        foreach (var (element, path) in reader.ListItems("guardrailOverrides"))
+        foreach (var (element, path) in reader.ListItems(ConfigKeys.GuardrailOverrides))
         {
             if (element.ValueKind != JsonValueKind.String)
             {
@@ -425,7 +430,7 @@ public static class SettingsLoader
             {
                 if (set)
                 {
-                    reader.Error($"{ConfigReader.PathOf("namespaces")}[{i}].{field}",
+                    reader.Error($"{ConfigReader.PathOf(ConfigKeys.Namespaces)}[{i}].{field}",
                         "'true' is a Calico Enterprise setting (the ApplicationLayer sidecar's WAF and logging); remove it, or set mode to enterprise");
                 }
             }
@@ -447,13 +452,13 @@ public static class SettingsLoader
         {
             if (namespaces[i].Mtls is { } mtls)
             {
-                reader.Error($"{ConfigReader.PathOf("namespaces")}[{i}].mtlsMode",
+                reader.Error($"{ConfigReader.PathOf(ConfigKeys.Namespaces)}[{i}].mtlsMode",
                     $"'{mtls.Text()}' is an Istio setting, and mode 'enterprise' installs no Istio; remove it");
             }
 
             if (namespaces[i].Egress == EgressMode.Restricted)
             {
-                reader.Error($"{ConfigReader.PathOf("namespaces")}[{i}].egress",
+                reader.Error($"{ConfigReader.PathOf(ConfigKeys.Namespaces)}[{i}].egress",
                     "'restricted' adds the istiod egress policy, and mode 'enterprise' has no istiod; remove it");
             }
         }
@@ -461,7 +466,7 @@ public static class SettingsLoader
 
     private static void CheckCompatibility(ConfigReader reader, AlpMode mode, CalicoSettings calico, IstioSettings istio, ClusterSettings cluster, List<string> warnings)
     {
-        string[] versionKeys = ["calicoVersion", "istioVersion", "kubernetesVersion"];
+        string[] versionKeys = [ConfigKeys.CalicoVersion, ConfigKeys.IstioVersion, ConfigKeys.KubernetesVersion];
         if (versionKeys.Any(reader.Failed))
         {
             return;
@@ -504,7 +509,7 @@ public static class SettingsLoader
 
         if (!protect)
         {
-            Violate(Guardrail.Protect, ConfigReader.PathOf("protect"), "'false' is not allowed");
+            Violate(Guardrail.Protect, ConfigReader.PathOf(ConfigKeys.Protect), "'false' is not allowed");
         }
 
         if (mode != AlpMode.Istio)
@@ -515,35 +520,35 @@ public static class SettingsLoader
 
         if (images.Source == ImageSource.Build)
         {
-            Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf("imageSource"),
+            Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf(ConfigKeys.ImageSource),
                 "'build' makes images whose digests exist only after the build, so nothing pins what dev tested; promote dev's digests with imageSource prebuilt. Building is not allowed");
         }
-        else if (images.DikastesDigest is null && !reader.Failed("dikastesImageDigest"))
+        else if (images.DikastesDigest is null && !reader.Failed(ConfigKeys.DikastesImageDigest))
         {
-            Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf("dikastesImageDigest"), "an image without a digest is not allowed");
+            Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf(ConfigKeys.DikastesImageDigest), "an image without a digest is not allowed");
         }
 
-        if (images.Source != ImageSource.Build && images.ProxyDigest is null && !reader.Failed("proxyImageDigest"))
+        if (images.Source != ImageSource.Build && images.ProxyDigest is null && !reader.Failed(ConfigKeys.ProxyImageDigest))
         {
-            Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf("proxyImageDigest"), "an image without a digest is not allowed");
+            Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf(ConfigKeys.ProxyImageDigest), "an image without a digest is not allowed");
         }
 
         if (istio.Mtls != MtlsMode.Strict)
         {
-            Violate(Guardrail.StrictMtls, ConfigReader.PathOf("istioMtlsMode"), $"'{istio.Mtls.Text()}' is not allowed");
+            Violate(Guardrail.StrictMtls, ConfigReader.PathOf(ConfigKeys.IstioMtlsMode), $"'{istio.Mtls.Text()}' is not allowed");
         }
 
         for (var i = 0; i < namespaces.Length; i++)
         {
             if (namespaces[i].Mtls == MtlsMode.Permissive)
             {
-                Violate(Guardrail.StrictMtls, $"{ConfigReader.PathOf("namespaces")}[{i}].mtlsMode", "'PERMISSIVE' is not allowed");
+                Violate(Guardrail.StrictMtls, $"{ConfigReader.PathOf(ConfigKeys.Namespaces)}[{i}].mtlsMode", "'PERMISSIVE' is not allowed");
             }
         }
 
         if (authz.FailureMode == AuthzFailureMode.Open)
         {
-            Violate(Guardrail.FailClosed, ConfigReader.PathOf("authzFailureMode"), "'open' is not allowed");
+            Violate(Guardrail.FailClosed, ConfigReader.PathOf(ConfigKeys.AuthzFailureMode), "'open' is not allowed");
         }
     }
 }
