@@ -17,8 +17,16 @@ public static class AlpProgram
     {
         var config = PulumiStackConfig.Load();
         var plan = PlanBuilder.Build(config.Settings);
-        _ = new ApplicationLayerPolicy(RootName, new ApplicationLayerPolicyArgs(plan, config.RegistryPassword));
-        IDictionary<string, object?> outputs = StackOutputs.For(plan).ToDictionary(o => o.Key, o => (object?)o.Value, StringComparer.Ordinal);
+        var alp = new ApplicationLayerPolicy(RootName, new ApplicationLayerPolicyArgs(plan, config.RegistryPassword));
+        var planned = StackOutputs.For(plan);
+        if (plan.BuiltImages.IsEmpty)
+        {
+            return Task.FromResult<IDictionary<string, object?>>(planned.ToDictionary(o => o.Key, o => (object?)o.Value, StringComparer.Ordinal));
+        }
+
+        // With built images, the outputs wait for the builds: they show what was pushed, not placeholders.
+        var built = alp.BuiltImageRefs.Apply(refs => StackOutputs.For(plan, refs));
+        IDictionary<string, object?> outputs = planned.Keys.ToDictionary(key => key, key => (object?)built.Apply(o => o[key]), StringComparer.Ordinal);
         return Task.FromResult(outputs);
     }
 }

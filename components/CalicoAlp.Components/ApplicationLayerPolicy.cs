@@ -49,8 +49,10 @@ public sealed class ApplicationLayerPolicy : ComponentResource
         var builtRefs = ImmutableSortedDictionary.Create<string, Output<string>>(StringComparer.Ordinal);
         foreach (var item in plan.Items)
         {
-            var dependsOn = item.Dependencies.Select(id => registered[id]).ToImmutableArray();
-            var resource = concerns[item.Concern].Register(item, new ResourceContext(KubernetesProvider, dependsOn, plan, builtRefs, credentials));
+            // A whole concern is waited for through its component, which Pulumi expands to all its children.
+            var dependsOn = item.Dependencies.Select(id => registered[id])
+                .Concat(item.WaitsForConcerns.Select(c => (Resource)concerns[c])).ToImmutableArray();
+            var resource = concerns[item.Concern].Register(item, new ResourceContext(name, KubernetesProvider, dependsOn, plan, builtRefs, credentials));
             registered[item.Id] = resource;
             if (resource is Pulumi.DockerBuild.Image image)
             {
@@ -64,12 +66,18 @@ public sealed class ApplicationLayerPolicy : ComponentResource
             component.Complete();
         }
 
+        BuiltImageRefs = builtRefs.IsEmpty
+            ? Output.Create(ImmutableSortedDictionary<string, string>.Empty)
+            : Output.All(builtRefs.Values).Apply(refs => builtRefs.Keys.Zip(refs).ToImmutableSortedDictionary(p => p.First, p => p.Second, StringComparer.Ordinal));
         Concerns = concerns.ToImmutableDictionary();
         ItemResources = registered.ToImmutableDictionary(StringComparer.Ordinal);
         RegisterOutputs(new Dictionary<string, object?> { ["items"] = plan.Items.Length });
     }
 
     public Pulumi.Kubernetes.Provider KubernetesProvider { get; }
+
+    /// <summary>The references the image builds reported, by image name; empty unless imageSource is build.</summary>
+    public Output<ImmutableSortedDictionary<string, string>> BuiltImageRefs { get; }
 
     public ImmutableDictionary<Concern, ConcernComponent> Concerns { get; }
 

@@ -13,13 +13,16 @@ using CalicoAlp.Stacks.Loading;
 using CalicoAlp.Stacks.Settings;
 using CalicoAlp.Tests.Support;
 using Pulumi;
+using Pulumi.Kubernetes.Helm.V4;
 
 namespace CalicoAlp.Components.Tests;
 
 [Collection(PulumiTestGroup.Name)]
 public sealed class AlpProgramTests
 {
-    public static TheoryData<string> Stacks => new() { "dev", "prod", "enterprise" };
+    public static TheoryData<string> Stacks => new() { "dev", "prod", "enterprise", StackRun.DevBuild };
+
+    private static string NameOf(string id) => $"{AlpProgram.RootName}-{id}";
 
     private static JsonArray RenderedPlanItems(string stack)
     {
@@ -38,7 +41,7 @@ public sealed class AlpProgramTests
         }
     }
 
-    private static Plan PlanOf(string stack) => PlanBuilder.Build(StackLoader.FromFiles(RepoPaths.Root, stack, StackRun.StackFile(stack)).Settings!);
+    internal static Plan PlanOf(string stack) => PlanBuilder.Build(StackLoader.FromFiles(RepoPaths.Root, stack, StackRun.StackFile(stack)).Settings!);
 
     [Theory]
     [MemberData(nameof(Stacks))]
@@ -51,7 +54,7 @@ public sealed class AlpProgramTests
         foreach (var entry in items)
         {
             var id = entry!["id"]!.GetValue<string>();
-            var matches = run.Registered.Where(r => r.Name == id).ToList();
+            var matches = run.Registered.Where(r => r.Name == NameOf(id)).ToList();
             var registration = Assert.Single(matches);
             Assert.Equal(PulumiTypes.For(plan.Item(id)), registration.Type);
             var patch = entry["ownership"]!.GetValue<string>() == "patch";
@@ -59,7 +62,7 @@ public sealed class AlpProgramTests
         }
 
         // Nothing else is registered but the provider and our own components.
-        var others = run.Registered.Where(r => !items.Any(i => i!["id"]!.GetValue<string>() == r.Name)).ToList();
+        var others = run.Registered.Where(r => !items.Any(i => NameOf(i!["id"]!.GetValue<string>()) == r.Name)).ToList();
         Assert.All(others, r => Assert.True(
             r.Type == PulumiTypes.KubernetesProvider || r.Type!.StartsWith("calico-alp:", StringComparison.Ordinal), $"unexpected {r.Type} {r.Name}"));
         Assert.Single(others, r => r.Type == PulumiTypes.KubernetesProvider);
@@ -84,7 +87,7 @@ public sealed class AlpProgramTests
         var plan = PlanOf(stack);
         foreach (var item in plan.Items)
         {
-            var inputs = Json(run.Registered.Single(r => r.Name == item.Id).Inputs);
+            var inputs = Json(run.Registered.Single(r => r.Name == NameOf(item.Id)).Inputs);
             // Items that mention a build carry the built references, as a real `pulumi up` would.
             var body = BuiltImages.NeedsResolution(plan, item) ? BuiltImages.Resolve(plan, item, BuiltReferences(plan)) : item.Body();
             if (item.ItemKind == ItemKind.ImageBuild)
@@ -118,21 +121,37 @@ public sealed class AlpProgramTests
         }
     }
 
+    /// <summary>The component type each concern registers as: an independent table, not the code's own map.</summary>
+    private static readonly Dictionary<Concern, string> ConcernTypes = new()
+    {
+        [Concern.FelixPolicySync] = "calico-alp:calico:FelixPolicySync",
+        [Concern.IstioControlPlane] = "calico-alp:istio:IstioControlPlane",
+        [Concern.AuthorizationServices] = "calico-alp:istio:AuthorizationServices",
+        [Concern.IstiodEgressPolicy] = "calico-alp:calico:IstiodEgressPolicy",
+        [Concern.MeshNamespaces] = "calico-alp:mesh:MeshNamespaces",
+        [Concern.SidecarImages] = "calico-alp:images:SidecarImages",
+        [Concern.ApplicationLayer] = "calico-alp:enterprise:ApplicationLayer",
+        [Concern.HttpPolicies] = "calico-alp:calico:HttpPolicies",
+    };
+
     [Theory]
     [MemberData(nameof(Stacks))]
-    public async Task Each_item_is_a_child_of_its_concern_component_under_one_root(string stack)
+    public async Task Each_items_urn_places_it_under_its_concern_component_under_the_root(string stack)
     {
         var run = await StackRun.Of(stack);
         var plan = PlanOf(stack);
-        var root = Assert.Single(run.Resources.OfType<ApplicationLayerPolicy>());
-        foreach (var concern in plan.Items.Select(i => i.Concern).Distinct())
+        var urns = EngineUrns.Of(run.Resources, stack);
+        foreach (var item in plan.Items)
         {
-            Assert.Equal(plan.ByConcern(concern).Select(i => i.Id), root.Concerns[concern].ChildIds);
+            // urn:pulumi:<stack>::<project>::<parent type>$<parent type>$<type>::<name>
+            var urn = urns[NameOf(item.Id)];
+            var typeChain = urn.Split("::")[2];
+            Assert.Equal($"{ApplicationLayerPolicy.Type}${ConcernTypes[item.Concern]}${PulumiTypes.For(item)}", typeChain);
+            Assert.StartsWith($"urn:pulumi:{stack}::calico-alp::", urn, StringComparison.Ordinal);
         }
 
-        Assert.Equal(plan.Items.Length, root.ItemResources.Count);
-        Assert.Equal(plan.Settings.Mode == AlpMode.Istio, run.Registered.Any(r => r.Type == "calico-alp:istio:InjectorTemplates"));
-        Assert.Contains(run.Registered, r => r.Type == ApplicationLayerPolicy.Type);
+        Assert.Equal(plan.Settings.Mode == AlpMode.Istio, urns.Values.Any(u => u.Contains("$calico-alp:istio:InjectorTemplates::", StringComparison.Ordinal)));
+        Assert.Contains(urns.Values, u => u.EndsWith($"::{ApplicationLayerPolicy.Type}::{AlpProgram.RootName}", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -142,7 +161,7 @@ public sealed class AlpProgramTests
         var run = await StackRun.Of(stack);
         foreach (var item in PlanOf(stack).Items.Where(i => i.ItemKind == ItemKind.KubernetesObject))
         {
-            var provider = run.Registered.Single(r => r.Name == item.Id).Provider;
+            var provider = run.Registered.Single(r => r.Name == NameOf(item.Id)).Provider;
             Assert.NotNull(provider);
             Assert.Contains($"pulumi:providers:kubernetes::{AlpProgram.RootName}-k8s", provider, StringComparison.Ordinal);
         }
@@ -223,12 +242,12 @@ public sealed class AlpProgramTests
             StackFileReader.Read(Path.Combine(RepoPaths.Root, "Pulumi.yaml"), StackRun.StackFile("dev"), "dev").Config!.Values
                 .SetItems(BuildMode.Select(b => new KeyValuePair<string, CalicoAlp.Stacks.Config.RawValue>(b.Key, new(b.Value)))))).Settings!);
         var refs = BuiltReferences(plan);
-        var istiod = JsonSerializer.Serialize(Json(run.Registered.Single(r => r.Name == "helmrelease.istio-system.istiod").Inputs));
+        var istiod = JsonSerializer.Serialize(Json(run.Registered.Single(r => r.Name == NameOf("helmrelease.istio-system.istiod")).Inputs));
         Assert.DoesNotContain(".invalid", istiod, StringComparison.Ordinal);
         Assert.Contains(refs["dikastes"], istiod, StringComparison.Ordinal);
         Assert.Contains(refs["istio-proxy"], istiod, StringComparison.Ordinal);
 
-        var workload = Json(run.Registered.Single(r => r.Name == "deployment.payments.payments-api").Inputs);
+        var workload = Json(run.Registered.Single(r => r.Name == NameOf("deployment.payments.payments-api")).Inputs);
         Assert.Equal(BuiltImages.ResolvedHash(plan, refs), workload["spec"]!["template"]!["metadata"]!["annotations"]!["calico-alp.io/injection-hash"]!.GetValue<string>());
     }
 
@@ -241,20 +260,32 @@ public sealed class AlpProgramTests
         Assert.Contains("calico-alp:istioMtlsMode: 'strict' is not allowed", message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task The_chart_transform_adds_the_plan_ignores_to_webhook_children_only()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_chart_transform_adds_the_plan_ignores_to_webhook_children_and_retain_to_every_child(bool retain)
     {
         var istiod = PlanOf("prod").Items.Single(i => i.ItemKind == ItemKind.HelmRelease && i.Name == "istiod");
-        var transform = ChartTransforms.IgnoreChangesOnChildren(istiod.Policy.ChildIgnores);
+        var transform = ChartTransforms.ChildOptions(istiod.Policy with { RetainOnDelete = retain });
 
         var webhook = await transform(new ResourceTransformArgs("istiod-default-validator",
             "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration", true, ImmutableDictionary<string, object?>.Empty, new CustomResourceOptions()));
         Assert.NotNull(webhook);
         Assert.Equal(["webhooks[*].failurePolicy", "webhooks[*].clientConfig.caBundle"], webhook.Value.Options.IgnoreChanges);
+        Assert.Equal(retain ? true : null, webhook.Value.Options.RetainOnDelete);
 
         var deployment = await transform(new ResourceTransformArgs("istiod", "kubernetes:apps/v1:Deployment", true,
             ImmutableDictionary<string, object?>.Empty, new CustomResourceOptions()));
-        Assert.Null(deployment);
+        if (retain)
+        {
+            Assert.NotNull(deployment);
+            Assert.Empty(deployment.Value.Options.IgnoreChanges);
+            Assert.True(deployment.Value.Options.RetainOnDelete);
+        }
+        else
+        {
+            Assert.Null(deployment);
+        }
     }
 
     /// <summary>Mock inputs (ImmutableDictionary, ImmutableArray, double...) as JSON.</summary>

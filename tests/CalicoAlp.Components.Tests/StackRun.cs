@@ -14,9 +14,24 @@ namespace CalicoAlp.Components.Tests;
 internal sealed record StackRun(ImmutableArray<Resource> Resources, IDictionary<string, object?> Outputs, IReadOnlyList<MockResourceArgs> Registered)
 {
     /// <summary>The committed stacks and the example, by name, with the file each is read from.</summary>
-    public static string StackFile(string stack) => stack == "enterprise"
-        ? Path.Combine(RepoPaths.Root, "examples", "Pulumi.enterprise.yaml")
-        : Path.Combine(RepoPaths.Root, $"Pulumi.{stack}.yaml");
+    public static string StackFile(string stack) => stack switch
+    {
+        "enterprise" => Path.Combine(RepoPaths.Root, "examples", "Pulumi.enterprise.yaml"),
+        DevBuild => DevBuildFile.Value,
+        _ => Path.Combine(RepoPaths.Root, $"Pulumi.{stack}.yaml"),
+    };
+
+    /// <summary>The dev stack with imageSource build: the one variant whose registrations wait for image builds.</summary>
+    public const string DevBuild = "dev-build";
+
+    private static readonly Lazy<string> DevBuildFile = new(() =>
+    {
+        var dir = Directory.CreateTempSubdirectory("alp-dev-build-");
+        var path = Path.Combine(dir.FullName, $"Pulumi.{DevBuild}.yaml");
+        File.WriteAllText(path, File.ReadAllText(Path.Combine(RepoPaths.Root, "Pulumi.dev.yaml"))
+            + "  calico-alp:imageSource: build\n  calico-alp:imageRegistry: registry.example.com/platform/calico-alp\n");
+        return path;
+    });
 
     public static Task<StackRun> Of(string stack, IDictionary<string, string>? extra = null, IEnumerable<string>? secretKeys = null) =>
         OfFile(stack, StackFile(stack), extra, secretKeys);
@@ -54,7 +69,14 @@ internal sealed record StackRun(ImmutableArray<Resource> Resources, IDictionary<
             mocks ??= new RecordingMocks();
             var (resources, outputs) = await Pulumi.Deployment.TestAsync(mocks,
                 new TestOptions { ProjectName = ConfigCatalog.ProjectName, StackName = stack, IsPreview = false }, AlpProgram.RunAsync);
-            return new StackRun(resources, outputs, [.. mocks.Registered]);
+            // Outputs that wait for image builds come back as Outputs; tests read their values.
+            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var (key, value) in outputs)
+            {
+                values[key] = value is Output<object> pending ? await Pulumi.Utilities.OutputUtilities.GetValueAsync(pending) : value;
+            }
+
+            return new StackRun(resources, values, [.. mocks.Registered]);
         }
         finally
         {

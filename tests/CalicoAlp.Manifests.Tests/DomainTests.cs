@@ -399,7 +399,7 @@ public sealed class DomainTests
             var plan = TestStacks.Plan(stack);
             var policies = plan.ByConcern(Concern.HttpPolicies).Select(i => i.Id).ToList();
             Assert.NotEmpty(policies);
-            Assert.All(plan.Items.Where(i => i.Kind == "Deployment"), w => Assert.All(policies, p => Assert.Contains(p, w.Dependencies)));
+            Assert.All(plan.Items.Where(i => i.Kind == "Deployment"), w => Assert.All(policies, p => Assert.True(plan.WaitsFor(w, p), $"{w.Id} does not wait for {p}")));
         }
     }
 

@@ -10,7 +10,8 @@ internal static class MermaidGraph
     public static string For(Plan plan)
     {
         var text = new StringBuilder("flowchart TD\n");
-        string Node(PlanItem item) => "n" + plan.Items.IndexOf(item).ToString(CultureInfo.InvariantCulture);
+        var index = plan.Items.Select((item, i) => (item.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        string Node(PlanItem item) => "n" + index[item.Id].ToString(CultureInfo.InvariantCulture);
         foreach (var group in plan.Items.GroupBy(i => i.Concern))
         {
             text.Append(CultureInfo.InvariantCulture, $"  subgraph {group.Key.Kebab()}[{group.Key}]\n");
@@ -28,6 +29,12 @@ internal static class MermaidGraph
             foreach (var dependency in item.Dependencies)
             {
                 text.Append(CultureInfo.InvariantCulture, $"  {Node(plan.Item(dependency))} --> {Node(item)}\n");
+            }
+
+            // A whole concern is one edge from its subgraph.
+            foreach (var concern in item.WaitsForConcerns)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {concern.Kebab()} --> {Node(item)}\n");
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CalicoAlp.Manifests.Planning;
 using Pulumi;
 using Pulumi.Kubernetes.ApiExtensions;
 
@@ -37,8 +38,16 @@ public sealed record RegistryCredentials(string Username, Output<string>? Passwo
 /// report them.
 /// </summary>
 public sealed record ResourceContext(
+    string RootName,
     Pulumi.Kubernetes.Provider Provider,
     ImmutableArray<Resource> DependsOn,
-    CalicoAlp.Manifests.Planning.Plan Plan,
+    Plan Plan,
     ImmutableSortedDictionary<string, Output<string>> BuiltRefs,
-    RegistryCredentials? Credentials);
+    RegistryCredentials? Credentials)
+{
+    /// <summary>
+    /// The Pulumi name of an item's resource: prefixed with the root component's name, so two
+    /// ApplicationLayerPolicy components in one program never collide.
+    /// </summary>
+    public string ResourceName(PlanItem item) => $"{RootName}-{item.Id}";
+}

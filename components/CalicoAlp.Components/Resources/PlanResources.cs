@@ -24,16 +24,28 @@ public static class PlanResources
         _ => throw new InvalidOperationException($"plan item {item.Id} has an item kind the Pulumi layer does not map"),
     };
 
-    public static CustomResourceOptions Options(PlanItem item, Resource parent, ResourceContext context)
+    /// <summary>
+    /// The options every resource kind takes from its item: parent, provider, dependencies,
+    /// protect, retain-on-delete, ignores, and the alias of its name before names were prefixed,
+    /// so stacks created then keep their resources.
+    /// </summary>
+    private static T Options<T>(PlanItem item, Resource parent, ResourceContext context, bool withProvider = true)
+        where T : ResourceOptions, new()
     {
-        var options = new CustomResourceOptions
+        var options = new T
         {
             Parent = parent,
-            Provider = context.Provider,
             DependsOn = context.DependsOn.ToArray(),
             Protect = item.Policy.Protect,
             IgnoreChanges = [.. item.Policy.IgnoreChanges],
+            Aliases = { new Alias { Name = item.Id } },
         };
+        if (withProvider)
+        {
+            // A remote component (the v4 Chart) does not inherit its parent's provider: it is always passed.
+            options.Provider = context.Provider;
+        }
+
         if (item.Policy.RetainOnDelete)
         {
             options.RetainOnDelete = true;
@@ -46,23 +58,24 @@ public static class PlanResources
     {
         var body = item.Body();
         PlanInputs.RequireKnownFields(item.Id, body);
-        var options = Options(item, parent, context);
+        var options = (CustomResourceOptions)OptionsFor(item, parent, context);
+        var name = context.ResourceName(item);
         return (item.ApiVersion, item.Kind, item.Ownership) switch
         {
             ("v1", "Namespace", Ownership.Owned) =>
-                new Pulumi.Kubernetes.Core.V1.Namespace(item.Id, new NamespaceArgs { Metadata = PlanInputs.Metadata(body) }, options),
+                new Pulumi.Kubernetes.Core.V1.Namespace(name, new NamespaceArgs { Metadata = PlanInputs.Metadata(body) }, options),
             ("v1", "Namespace", Ownership.Patch) =>
-                new Pulumi.Kubernetes.Core.V1.NamespacePatch(item.Id, new NamespacePatchArgs { Metadata = PlanInputs.PatchMetadata(body["metadata"]) }, options),
+                new Pulumi.Kubernetes.Core.V1.NamespacePatch(name, new NamespacePatchArgs { Metadata = PlanInputs.PatchMetadata(body["metadata"]) }, options),
             ("apps/v1", "Deployment", Ownership.Patch) =>
-                new Pulumi.Kubernetes.Apps.V1.DeploymentPatch(item.Id, EnrolmentPatchArgs(body, SidecarImageResources.ResolvedBody(item, context)), options),
+                new Pulumi.Kubernetes.Apps.V1.DeploymentPatch(name, EnrolmentPatchArgs(body, SidecarImageResources.ResolvedBody(item, context)), options),
             (_, _, Ownership.Owned) =>
-                new K8sCustomResource(item.Id, new PlanObjectArgs(item.ApiVersion, item.Kind)
+                new K8sCustomResource(name, new PlanObjectArgs(item.ApiVersion, item.Kind)
                 {
                     Metadata = PlanInputs.Metadata(body),
                     Spec = PlanInputs.ObjectMap(body["spec"]),
                 }, options),
             _ =>
-                new CustomResourcePatch(item.Id, new PlanObjectPatchArgs(item.ApiVersion, item.Kind)
+                new CustomResourcePatch(name, new PlanObjectPatchArgs(item.ApiVersion, item.Kind)
                 {
                     Metadata = PlanInputs.Metadata(body),
                     Spec = PlanInputs.ObjectMap(body["spec"]),
@@ -117,15 +130,25 @@ public static class PlanResources
             args.RepositoryOpts = new RepositoryOptsArgs { Repo = repository };
         }
 
-        // A remote component does not inherit its parent's provider: it must be passed explicitly.
-        var options = new ComponentResourceOptions
-        {
-            Parent = parent,
-            Provider = context.Provider,
-            DependsOn = context.DependsOn.ToArray(),
-            Protect = item.Policy.Protect,
-            ResourceTransforms = { ChartTransforms.IgnoreChangesOnChildren(item.Policy.ChildIgnores) },
-        };
-        return new Pulumi.Kubernetes.Helm.V4.Chart(item.Id, args, options);
+        // The chart's children are named after the chart (its resource prefix), so the chart's alias
+        // carries over to them.
+        var options = (ComponentResourceOptions)OptionsFor(item, parent, context);
+        return new Pulumi.Kubernetes.Helm.V4.Chart(context.ResourceName(item), args, options);
+    }
+
+    /// <summary>The options the item's resource is registered with, for every item kind; the one place they are decided.</summary>
+    public static ResourceOptions OptionsFor(PlanItem item, Resource parent, ResourceContext context) => item.ItemKind switch
+    {
+        ItemKind.HelmRelease => ChartOptions(item, parent, context),
+        // Docker Build's own default provider builds the images; the Kubernetes one has no say there.
+        ItemKind.ImageBuild => Options<CustomResourceOptions>(item, parent, context, withProvider: false),
+        _ => Options<CustomResourceOptions>(item, parent, context),
+    };
+
+    private static ComponentResourceOptions ChartOptions(PlanItem item, Resource parent, ResourceContext context)
+    {
+        var options = Options<ComponentResourceOptions>(item, parent, context);
+        options.ResourceTransforms.Add(ChartTransforms.ChildOptions(item.Policy));
+        return options;
     }
 }

@@ -49,12 +49,7 @@ public static class SidecarImageResources
             args.Registries = new[] { login };
         }
 
-        return new Image(item.Id, args, new CustomResourceOptions
-        {
-            Parent = parent,
-            DependsOn = context.DependsOn.ToArray(),
-            Protect = item.Policy.Protect,
-        });
+        return new Image(context.ResourceName(item), args, (CustomResourceOptions)PlanResources.OptionsFor(item, parent, context));
     }
 
     /// <summary>The item's body with the built references in, as an Output; null when the item mentions no build.</summary>

@@ -42,7 +42,7 @@ public static class MeshNamespacesRenderer
     public static ImmutableSortedDictionary<string, string> PodInjectionLabels(IstioSettings istio) =>
         istio.Revision is { } rev ? Maps.Of(("istio.io/rev", rev)) : Maps.Of(("sidecar.istio.io/inject", "true"));
 
-    public static void RenderIstioWorkloads(PlanContext ctx, IReadOnlyCollection<string> dependencies)
+    public static void RenderIstioWorkloads(PlanContext ctx, Prerequisites prerequisites)
     {
         var settings = ctx.Settings;
         var nativeAnnotation = settings.Istio.NativeSidecars && settings.Istio.Version >= CompatibilityMatrix.IstioTopLevelEnv;
@@ -64,18 +64,19 @@ public static class MeshNamespacesRenderer
                 }
 
                 var labels = ns.Enrolment == Enrolment.Workloads ? PodInjectionLabels(settings.Istio) : null;
-                AddWorkload(ctx, ns.Name, workload, new TemplateMeta(labels, annotations.ToImmutable()), dependencies);
+                AddWorkload(ctx, Concern.MeshNamespaces, ns.Name, workload, new TemplateMeta(labels, annotations.ToImmutable()), prerequisites);
             }
         }
     }
 
-    public static void AddWorkload(PlanContext ctx, string ns, string workload, TemplateMeta template, IEnumerable<string> dependencies)
+    /// <summary>One workload's enrolment patch, for the concern that enrols it (MeshNamespaces, or ApplicationLayer in enterprise mode).</summary>
+    public static void AddWorkload(PlanContext ctx, Concern concern, string ns, string workload, TemplateMeta template, Prerequisites prerequisites)
     {
         var own = ctx.Existing(PlanItem.NamespaceId(ns), PlanItem.IdFor("NetworkPolicy", ns, IstiodEgressPolicy.IstiodEgressPolicyRenderer.PolicyName),
             PlanItem.IdFor("PeerAuthentication", ns, "default"));
-        ctx.Add(Concern.MeshNamespaces, Ownership.Patch,
+        ctx.Add(concern, Ownership.Patch,
             new KubeObject<WorkloadPatchSpec>("apps/v1", "Deployment", new ObjectMeta(workload, ns),
                 new WorkloadPatchSpec(new PodTemplateFragment(template))),
-            dependencies.Concat(own));
+            prerequisites.Items.Concat(own), concernDependencies: prerequisites.Concerns);
     }
 }

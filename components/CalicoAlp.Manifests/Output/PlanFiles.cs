@@ -55,7 +55,7 @@ public static class PlanFiles
                 ["kind"] = item.Kind,
                 ["namespace"] = item.Namespace,
                 ["name"] = item.Name,
-                ["dependencies"] = new JsonArray([.. item.Dependencies.Select(d => (JsonNode)d)]),
+                ["dependencies"] = new JsonArray([.. item.DependencyNames.Select(d => (JsonNode)d)]),
                 ["file"] = PathOf(item),
                 ["protect"] = item.Policy.Protect,
                 ["retainOnDelete"] = item.Policy.RetainOnDelete,

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Manifests.SidecarImages;
 using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Manifests.Output;
@@ -14,17 +15,25 @@ public static partial class StackOutputs
     [GeneratedRegex(@"\{\{[a-zA-Z]+\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
 
-    public static ImmutableSortedDictionary<string, object> For(Plan plan)
+    /// <param name="builtRefs">
+    /// With imageSource build, the references the builds reported (by image name); the outputs then
+    /// show them and the hash the enrolled workloads really carry, not the placeholders.
+    /// </param>
+    public static ImmutableSortedDictionary<string, object> For(Plan plan, IReadOnlyDictionary<string, string>? builtRefs = null)
     {
+        var built = builtRefs is not null && !plan.BuiltImages.IsEmpty;
+        string Image(string planned, string builtName) => built && builtRefs!.TryGetValue(builtName, out var reference) ? reference : planned;
         var s = plan.Settings;
         var istio = s.Mode == AlpMode.Istio;
         var workloads = s.Namespaces.SelectMany(n => n.Workloads.Select(w => $"{n.Name}/{w}")).ToImmutableArray();
         var images = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        images["dikastes"] = plan.Images.Dikastes;
+        images["dikastes"] = Image(plan.Images.Dikastes, SidecarImagesRenderer.Dikastes);
         if (istio)
         {
-            images["proxy"] = plan.Images.Proxy ?? "chart default";
+            images["proxy"] = plan.Images.Proxy is { } proxy ? Image(proxy, SidecarImagesRenderer.Proxy) : "chart default";
         }
+
+        var hash = built ? BuiltImages.ResolvedHash(plan, builtRefs!) : plan.InjectionHash;
 
         var outputs = new Dictionary<string, object>
         {
@@ -36,7 +45,7 @@ public static partial class StackOutputs
             ["meshedNamespaces"] = s.Namespaces.Select(n => n.Name).ToImmutableArray(),
             ["enrolledWorkloads"] = workloads,
             ["sidecarImages"] = images.ToImmutable(),
-            ["injectionHash"] = plan.InjectionHash,
+            ["injectionHash"] = hash,
         };
         outputs["readme"] = Readme(plan, outputs);
         return outputs.ToImmutableSortedDictionary(StringComparer.Ordinal);
@@ -59,7 +68,7 @@ public static partial class StackOutputs
             ["workloads"] = List((ImmutableArray<string>)outputs["enrolledWorkloads"]),
             ["dikastesImage"] = images["dikastes"],
             ["proxyImage"] = images.GetValueOrDefault("proxy", "none"),
-            ["injectionHash"] = plan.InjectionHash,
+            ["injectionHash"] = (string)outputs["injectionHash"],
         };
         var text = reader.ReadToEnd();
         return Placeholder().Replace(text, m =>

@@ -45,5 +45,8 @@ public static class ConcernNames
         _ => throw new ArgumentOutOfRangeException(nameof(concern), concern, null),
     };
 
+    /// <summary>How plan.json names a dependency on a whole concern.</summary>
+    public static string DependencyName(this Concern concern) => $"concern:{concern}";
+
     public static string Text(this Ownership ownership) => ownership == Ownership.Owned ? "owned" : "patch";
 }

@@ -22,4 +22,8 @@ public sealed record Plan(
     public PlanItem Item(string id) => Items.First(i => i.Id == id);
 
     public IEnumerable<PlanItem> ByConcern(Concern concern) => Items.Where(i => i.Concern == concern);
+
+    /// <summary>True when <paramref name="item"/> waits for the item <paramref name="id"/>, by itself or through its whole concern.</summary>
+    public bool WaitsFor(PlanItem item, string id) =>
+        item.Dependencies.Contains(id) || item.WaitsForConcerns.Contains(Item(id).Concern);
 }

@@ -33,23 +33,28 @@ public static class PlanBuilder
         {
             var applicationLayer = ApplicationLayerRenderer.Render(ctx);
             MeshNamespacesRenderer.RenderNamespaces(ctx, [], ImmutableSortedDictionary<string, string>.Empty);
-            var policies = HttpPoliciesRenderer.Render(ctx);
-            ApplicationLayerRenderer.RenderWorkloads(ctx, [applicationLayer, .. policies]);
+            HttpPoliciesRenderer.Render(ctx);
+            ApplicationLayerRenderer.RenderWorkloads(ctx, new Prerequisites([applicationLayer], ctx.Planned(Concern.HttpPolicies)));
         }
         else
         {
             string[] policySync = settings.AlpEnabled ? [FelixPolicySyncRenderer.Render(ctx)] : [];
             var builds = SidecarImagesRenderer.Render(ctx);
             IstioControlPlaneRenderer.Render(ctx, builds);
-            var authz = settings.AlpEnabled ? AuthorizationServicesRenderer.Render(ctx) : [];
+            if (settings.AlpEnabled)
+            {
+                AuthorizationServicesRenderer.Render(ctx);
+            }
+
             var istiod = IstioControlPlaneRenderer.IstiodId(settings.Istio);
             MeshNamespacesRenderer.RenderNamespaces(ctx, [istiod], MeshNamespacesRenderer.InjectionLabels(settings.Istio));
             IstioControlPlaneRenderer.RenderNamespaceOverrides(ctx);
             IstiodEgressPolicyRenderer.Render(ctx);
             // Dikastes denies everything no policy allows: the policies exist before any pod gets it.
-            var policies = HttpPoliciesRenderer.Render(ctx);
-            string[] beforeRestart = [.. policySync, istiod, IstioControlPlaneRenderer.MeshPeerAuthenticationId, .. authz, .. policies];
-            MeshNamespacesRenderer.RenderIstioWorkloads(ctx, beforeRestart);
+            HttpPoliciesRenderer.Render(ctx);
+            MeshNamespacesRenderer.RenderIstioWorkloads(ctx, new Prerequisites(
+                [.. policySync, istiod, IstioControlPlaneRenderer.MeshPeerAuthenticationId],
+                ctx.Planned(Concern.AuthorizationServices, Concern.HttpPolicies)));
         }
 
         // Each planned image build stands as its placeholder until the build reports a digest.

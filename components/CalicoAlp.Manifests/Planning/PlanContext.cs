@@ -9,6 +9,8 @@ namespace CalicoAlp.Manifests.Planning;
 public sealed class PlanContext(StackSettings settings, ImageRefs images, string injectionHash, ImmutableSortedDictionary<string, string> templates)
 {
     private readonly List<PlanItem> _items = [];
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly HashSet<Concern> _concerns = [];
 
     public StackSettings Settings => settings;
 
@@ -23,11 +25,18 @@ public sealed class PlanContext(StackSettings settings, ImageRefs images, string
 
     public IReadOnlyList<PlanItem> Items => _items;
 
-    public bool Has(string id) => _items.Any(i => i.Id == id);
+    public bool Has(string id) => _ids.Contains(id);
+
+    /// <summary>True once any item of <paramref name="concern"/> is planned.</summary>
+    public bool HasConcern(Concern concern) => _concerns.Contains(concern);
+
+    /// <summary>Of <paramref name="concerns"/>, those that have items: an empty concern is nothing to wait for.</summary>
+    public ImmutableArray<Concern> Planned(params Concern[] concerns) => [.. concerns.Where(HasConcern).Distinct().Order()];
 
     public IEnumerable<string> Existing(params string?[] ids) => ids.OfType<string>().Where(Has);
 
-    public PlanItem Add<TSpec>(Concern concern, Ownership ownership, KubeObject<TSpec> obj, IEnumerable<string> dependencies, ResourcePolicy? policy = null)
+    public PlanItem Add<TSpec>(Concern concern, Ownership ownership, KubeObject<TSpec> obj, IEnumerable<string> dependencies, ResourcePolicy? policy = null,
+        ImmutableArray<Concern> concernDependencies = default)
         where TSpec : class
     {
         if (ownership == Ownership.Patch)
@@ -40,7 +49,8 @@ public sealed class PlanContext(StackSettings settings, ImageRefs images, string
 
         var id = PlanItem.IdFor(obj.Kind, obj.Metadata.Namespace, obj.Metadata.Name);
         return Append(new PlanItem(id, concern, ownership, ItemKind.KubernetesObject, obj.ApiVersion, obj.Kind, obj.Metadata.Namespace,
-            obj.Metadata.Name, Dependencies(dependencies), Canonical.ToJson(Canonical.ToNode(obj)), policy ?? ResourcePolicy.Default));
+            obj.Metadata.Name, Dependencies(dependencies), Canonical.ToJson(Canonical.ToNode(obj)), policy ?? ResourcePolicy.Default,
+            concernDependencies.IsDefault ? [] : concernDependencies));
     }
 
     public PlanItem AddSpec<T>(Concern concern, ItemKind kind, string kindName, string? ns, string name, T spec, IEnumerable<string> dependencies, ResourcePolicy policy)
@@ -63,7 +73,14 @@ public sealed class PlanContext(StackSettings settings, ImageRefs images, string
             throw new InvalidOperationException($"{item.Id} depends on {dependency}, which is not planned before it");
         }
 
+        foreach (var concern in item.WaitsForConcerns.Where(c => !HasConcern(c) || c == item.Concern))
+        {
+            throw new InvalidOperationException($"{item.Id} waits for the {concern} concern, which has no item planned before it or is its own");
+        }
+
         _items.Add(item);
+        _ids.Add(item.Id);
+        _concerns.Add(item.Concern);
         return item;
     }
 

@@ -35,8 +35,18 @@ public sealed record PlanItem(
     string Name,
     ImmutableArray<string> Dependencies,
     string BodyJson,
-    ResourcePolicy Policy)
+    ResourcePolicy Policy,
+    ImmutableArray<Concern> ConcernDependencies = default)
 {
+    /// <summary>
+    /// Whole concerns the item waits for (every item of each): one edge per concern rather than
+    /// one per item, so a workload that waits for all HTTP policies adds one edge, not thousands.
+    /// </summary>
+    public ImmutableArray<Concern> WaitsForConcerns => ConcernDependencies.IsDefault ? [] : ConcernDependencies;
+
+    /// <summary>The dependency names plan.json lists: item ids, then <c>concern:Name</c> per whole concern.</summary>
+    public IEnumerable<string> DependencyNames => Dependencies.Concat(WaitsForConcerns.Select(ConcernNames.DependencyName));
+
     public JsonObject Body() => (JsonObject)JsonNode.Parse(BodyJson)!;
 
     public static string IdFor(string kind, string? ns, string name) =>
