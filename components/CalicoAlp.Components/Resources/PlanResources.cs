@@ -66,8 +66,17 @@ public static class PlanResources
                 new Pulumi.Kubernetes.Core.V1.Namespace(name, new NamespaceArgs { Metadata = PlanInputs.Metadata(body) }, options),
             ("v1", "Namespace", Ownership.Patch) =>
                 new Pulumi.Kubernetes.Core.V1.NamespacePatch(name, new NamespacePatchArgs { Metadata = PlanInputs.PatchMetadata(body["metadata"]) }, options),
+            // The generic patch registers the same type token (kubernetes:apps/v1:DeploymentPatch) with
+            // the same inputs, without the typed class's deep output tree, which the SDK walks by
+            // reflection for every instance: at 10,000 workloads that walk was most of the run.
             ("apps/v1", "Deployment", Ownership.Patch) =>
-                new Pulumi.Kubernetes.Apps.V1.DeploymentPatch(name, EnrolmentPatchArgs(body, SidecarImageResources.ResolvedBody(item, context)), options),
+                new CustomResourcePatch(name, new PlanObjectPatchArgs(item.ApiVersion, item.Kind)
+                {
+                    Metadata = PlanInputs.Metadata(body),
+                    Spec = SidecarImageResources.ResolvedBody(item, context) is { } resolved
+                        ? resolved.Apply(b => PlanInputs.ObjectMap(b["spec"]))
+                        : PlanInputs.ObjectMap(body["spec"]),
+                }, options),
             (_, _, Ownership.Owned) =>
                 new K8sCustomResource(name, new PlanObjectArgs(item.ApiVersion, item.Kind)
                 {
@@ -80,25 +89,6 @@ public static class PlanResources
                     Metadata = PlanInputs.Metadata(body),
                     Spec = PlanInputs.ObjectMap(body["spec"]),
                 }, options),
-        };
-    }
-
-    /// <summary>
-    /// Workload enrolment touches only the pod template's labels and annotations. With built images
-    /// the restart annotation is known only once the builds report their digests.
-    /// </summary>
-    private static DeploymentPatchArgs EnrolmentPatchArgs(JsonObject body, Output<JsonObject>? resolved)
-    {
-        static PodTemplateSpecPatchArgs Template(JsonNode? spec) =>
-            new() { Metadata = PlanInputs.PatchMetadata(spec?["template"]?["metadata"]) };
-
-        return new DeploymentPatchArgs
-        {
-            Metadata = PlanInputs.PatchMetadata(body["metadata"]),
-            Spec = new DeploymentSpecPatchArgs
-            {
-                Template = resolved is null ? Template(body["spec"]) : resolved.Apply(b => Template(b["spec"])),
-            },
         };
     }
 

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Benchmarks (not tests): run by hand, report the figures, compare them with the goals and with
+# an empty console app started the same way. Needs hyperfine (apt-get install hyperfine) and
+# /usr/bin/time; writes only under a temporary folder.
+#   ./build/bench.sh           everything
+#   ./build/bench.sh render    alp render at N = 10, 100, 1000 namespaces
+#   ./build/bench.sh mock      the program under Pulumi's mocks: prod, and N = 1000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-all}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+runs=${BENCH_RUNS:-10}
+
+echo "== build (Release)"
+dotnet build tools/CalicoAlp.Cli -c Release -nologo -v q -clp:ErrorsOnly
+alp=(dotnet tools/CalicoAlp.Cli/bin/Release/net10.0/alp.dll)
+alp_text="${alp[*]}"
+
+# The reference: an empty console app, built and started exactly like alp.
+mkdir -p "$work/empty"
+cat >"$work/empty/empty.csproj" <<'PROJ'
+<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>
+PROJ
+echo 'return 0;' >"$work/empty/Program.cs"
+dotnet build "$work/empty" -c Release -nologo -v q -clp:ErrorsOnly -o "$work/empty/out" -p:TreatWarningsAsErrors=false
+empty="dotnet $work/empty/out/empty.dll"
+
+for n in 10 100 1000; do
+  build/bench/generate-stack.sh "$n" 10 >"$work/Pulumi.bench-$n.yaml"
+done
+
+peak() { # command... -> "seconds s, peak RSS MiB"
+  /usr/bin/time -f "%e s, peak RSS %M KiB" "$@" 2>&1 >/dev/null | tail -1
+}
+
+if [ "$what" = all ] || [ "$what" = render ]; then
+  echo "== alp render of generated stacks (N namespaces x 10 Deployments, N HTTP policies)"
+  for n in 10 100 1000; do
+    out="$work/out-$n"
+    figures=$(peak "${alp[@]}" render --stack "bench-$n" --stack-file "$work/Pulumi.bench-$n.yaml" --out "$out")
+    # shellcheck disable=SC2016 # JavaScript, not shell
+    node -e '
+      const p = require(process.argv[1]);
+      const edges = p.items.reduce((s, i) => s + i.dependencies.length, 0);
+      const size = require("fs").statSync(process.argv[1]).size;
+      console.log(`N=${process.argv[2]}: ${p.items.length} items, ${edges} dependency edges, plan.json ${(size / 1048576).toFixed(2)} MiB`);
+    ' "$out/plan.json" "$n"
+    echo "  whole process: $figures"
+  done
+  echo "== alp render --stack prod and alp check --stack prod against an empty console app ($runs runs each)"
+  hyperfine -N --warmup 2 --runs "$runs" --export-markdown "$work/render.md" \
+    -n "empty console app" "$empty" \
+    -n "alp check --stack prod" "$alp_text check --stack prod" \
+    -n "alp render --stack prod" "$alp_text render --stack prod --out $work/prod-render"
+  cat "$work/render.md"
+fi
+
+if [ "$what" = all ] || [ "$what" = mock ]; then
+  echo "== the program under Pulumi's mocks, one cold process each (goals: prod < 1.5 s; N=1000 < 15 s)"
+  dotnet build bench/CalicoAlp.Bench -c Release -nologo -v q -clp:ErrorsOnly
+  bench=(dotnet bench/CalicoAlp.Bench/bin/Release/net10.0/alp-bench.dll)
+  hyperfine -N --warmup 1 --runs "$runs" --export-markdown "$work/mock.md" \
+    -n "empty console app" "$empty" \
+    -n "mock run, prod" "${bench[*]} mock-run . Pulumi.prod.yaml"
+  cat "$work/mock.md"
+  "${bench[@]}" mock-run . "$work/Pulumi.bench-1000.yaml"
+  echo "  whole process: $(peak "${bench[@]}" mock-run . "$work/Pulumi.bench-1000.yaml")"
+fi
