@@ -21,6 +21,15 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void Check_of_prod_warns_that_its_registry_and_digests_are_placeholders()
+    {
+        var run = CliRun.In(RepoPaths.Root, "check", "--stack", "prod");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("warning: imageRegistry: 'registry.example.com/platform/calico-alp' is a documentation placeholder", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("placeholder", CliRun.In(RepoPaths.Root, "check", "--stack", "dev").Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Check_finds_the_project_from_a_subfolder_as_pulumi_does()
     {
         var run = CliRun.In(Path.Combine(RepoPaths.Root, "stacks"), "check", "--stack", "dev");

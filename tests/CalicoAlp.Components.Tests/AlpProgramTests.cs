@@ -71,6 +71,7 @@ public sealed class AlpProgramTests
     private static readonly Dictionary<string, string> BuildMode = new()
     {
         ["calico-alp:imageSource"] = "build",
+        ["calico-alp:imageBuilder"] = "calico-alp",
         ["calico-alp:imageRegistry"] = "registry.example.com/platform/calico-alp",
     };
 
@@ -102,6 +103,7 @@ public sealed class AlpProgramTests
                 Assert.False(Path.IsPathRooted(location), location);
                 Assert.Equal(Path.Combine(RepoPaths.Root, body["dockerfile"]!.GetValue<string>()), Path.GetFullPath(location, Environment.CurrentDirectory));
                 Assert.Equal(body["cacheRef"]!.GetValue<string>(), inputs["cacheTo"]![0]!["registry"]!["ref"]!.GetValue<string>());
+                Assert.Equal(body["builder"]!.GetValue<string>(), inputs["builder"]!["name"]!.GetValue<string>());
                 continue;
             }
 
@@ -271,7 +273,7 @@ public sealed class AlpProgramTests
         var webhook = await transform(new ResourceTransformArgs("istiod-default-validator",
             "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration", true, ImmutableDictionary<string, object?>.Empty, new CustomResourceOptions()));
         Assert.NotNull(webhook);
-        Assert.Equal(["webhooks[*].failurePolicy", "webhooks[*].clientConfig.caBundle"], webhook.Value.Options.IgnoreChanges);
+        Assert.Equal(["webhooks[*].clientConfig.caBundle"], webhook.Value.Options.IgnoreChanges);
         Assert.Equal(retain ? true : null, webhook.Value.Options.RetainOnDelete);
 
         var deployment = await transform(new ResourceTransformArgs("istiod", "kubernetes:apps/v1:Deployment", true,

@@ -29,7 +29,7 @@ internal sealed record StackRun(ImmutableArray<Resource> Resources, IDictionary<
         var dir = Directory.CreateTempSubdirectory("alp-dev-build-");
         var path = Path.Combine(dir.FullName, $"Pulumi.{DevBuild}.yaml");
         File.WriteAllText(path, File.ReadAllText(Path.Combine(RepoPaths.Root, "Pulumi.dev.yaml"))
-            + "  calico-alp:imageSource: build\n  calico-alp:imageRegistry: registry.example.com/platform/calico-alp\n");
+            + "  calico-alp:imageSource: build\n  calico-alp:imageRegistry: registry.example.com/platform/calico-alp\n  calico-alp:imageBuilder: calico-alp\n");
         return path;
     });
 

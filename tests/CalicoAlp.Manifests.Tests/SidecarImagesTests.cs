@@ -23,7 +23,7 @@ public sealed partial class SidecarImagesTests
     };
 
     private static Plan Build(params (string, string)[] more) =>
-        PlanBuilder.Build(TestStacks.Raw([("imageSource", "build"), ("imageRegistry", "registry.example.com/platform/calico-alp"),
+        PlanBuilder.Build(TestStacks.Raw([("imageSource", "build"), ("imageRegistry", "registry.example.com/platform/calico-alp"), ("imageBuilder", "calico-alp"),
             ("namespaces", """[{"name":"shop","enrolment":"workloads","workloads":["cart"]}]"""), .. more]));
 
     [Fact]

@@ -9,7 +9,7 @@ namespace CalicoAlp.Manifests.Tests;
 /// <summary>The committed stacks plus variants that reach the branches the committed ones do not.</summary>
 internal static class TestStacks
 {
-    public static readonly string[] Names = ["dev", "prod", "crd-v1", "calico-node-env", "revisioned-istio-1.23", "enterprise", "alp-off", "enterprise-example", "enterprise-example-crd-v1"];
+    public static readonly string[] Names = ["dev", "prod", "crd-v1", "calico-node-env", "revisioned-istio-1.23", "enterprise", "alp-off", "enterprise-example", "enterprise-example-crd-v1", "build", "openshift-dns"];
 
     public static TheoryData<string> All()
     {
@@ -40,6 +40,11 @@ internal static class TestStacks
             ("namespaces", """[{"name":"shop","ownership":"create","enrolment":"workloads","workloads":["cart"],"egress":"restricted","mtlsMode":"PERMISSIVE"}]""")),
         "enterprise" => Raw(("mode", "enterprise"), ("calicoVersion", "v3.20.7"),
             ("namespaces", """[{"name":"trading","ownership":"create","enrolment":"workloads","workloads":["quotes"]},{"name":"risk","workloads":["engine"]}]""")),
+        "build" => Raw(("imageSource", "build"), ("imageRegistry", "registry.example.com/alp"), ("imageBuilder", "calico-alp"),
+            ("istiodImageDigest", "sha256:" + new string('e', 64)),
+            ("namespaces", """[{"name":"shop","enrolment":"workloads","workloads":["cart"],"egress":"restricted"}]""")),
+        "openshift-dns" => Raw(("dnsEgress", """{"selector":"dns.operator.openshift.io/daemonset-dns == 'default'","namespace":"openshift-dns","ports":[5353],"nets":["169.254.20.10/32","fd00::a/128"]}"""),
+            ("namespaces", """[{"name":"shop","enrolment":"workloads","workloads":["cart"],"egress":"restricted"}]""")),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

@@ -7,7 +7,8 @@ public sealed class CompatibilityRulesTests
     // Each rule: a configuration that breaks it, and the nearest one that passes.
     public static TheoryData<string, (string, string)[], (string, string)[]> Rules => new()
     {
-        { "calico-oss-release", [("calicoVersion", "v3.30.7")], [("calicoVersion", "v3.32.0")] },
+        { "calico-oss-release", [("calicoVersion", "v3.30.7")], [("calicoVersion", "v3.32.1")] },
+        { "calico-apiserver-apply", [("calicoVersion", "v3.32.0")], [("calicoVersion", "v3.32.0"), ("calicoApiGroup", "crd.projectcalico.org/v1")] },
         { "istio-minimum", [("istioVersion", "1.21.0"), ("kubernetesVersion", "1.29")], [("istioVersion", "1.22.0"), ("kubernetesVersion", "1.29"), ("calicoVersion", "v3.29.0")] },
         { "kubernetes-minimum", [("kubernetesVersion", "1.28")], [("kubernetesVersion", "1.34")] },
         { "native-sidecars-istio", [("istioVersion", "1.26.1"), ("kubernetesVersion", "1.33"), ("istioNativeSidecars", "false")], [("istioVersion", "1.27.0"), ("kubernetesVersion", "1.33"), ("istioNativeSidecars", "false")] },
@@ -29,6 +30,17 @@ public sealed class CompatibilityRulesTests
     }
 
     [Fact]
+    public void Calico_v3_32_0_is_refused_with_its_api_server_naming_the_upstream_issue_and_the_fix()
+    {
+        var result = StackValues.Load(("calicoVersion", "v3.32.0"));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("calico-alp:calicoVersion", error.Key);
+        Assert.Contains("projectcalico/calico#12841", error.Message, StringComparison.Ordinal);
+        Assert.Contains("v3.32.1", error.Message, StringComparison.Ordinal);
+        Assert.True(StackValues.Load(("calicoVersion", "v3.32.0"), ("calicoApiGroup", "crd.projectcalico.org/v1")).Ok);
+    }
+
+    [Fact]
     public void Every_rule_in_the_matrix_has_a_test()
     {
         var tested = Rules.Select(row => (string)row[0]).ToHashSet();
@@ -40,7 +52,7 @@ public sealed class CompatibilityRulesTests
     [InlineData("v3.29.7", true)]
     [InlineData("v3.30.0", false)]
     [InlineData("v3.31.7", false)]
-    [InlineData("v3.32.0", true)]
+    [InlineData("v3.32.0", false)]
     [InlineData("v3.32.1", true)]
     [InlineData("v3.28.9", false)]
     public void Calico_release_verdicts_follow_the_matrix(string version, bool allowed)

@@ -12,6 +12,7 @@ public sealed class GuardrailTests
         ("imageRegistry", "registry.example.com/alp"),
         ("dikastesImageDigest", "sha256:" + new string('a', 64)),
         ("proxyImageDigest", "sha256:" + new string('b', 64)),
+        ("istiodImageDigest", "sha256:" + new string('c', 64)),
     ];
 
     private static LoadResult Production(params (string, string)[] values) =>
@@ -30,6 +31,7 @@ public sealed class GuardrailTests
     [InlineData("istioMtlsMode", "PERMISSIVE", "permissive-mtls")]
     [InlineData("authzFailureMode", "open", "fail-open")]
     [InlineData("dikastesImageDigest", "", "unpinned-images")]
+    [InlineData("istiodImageDigest", "", "unpinned-images")]
     public void Each_guardrail_fails_in_production_and_yields_only_to_its_named_override(string key, string value, string overrideName)
     {
         var violated = Production((key, value));
@@ -49,6 +51,24 @@ public sealed class GuardrailTests
         var result = SettingsLoader.Load(StackValues.Raw(("environment", "production")));
         Assert.Contains(result.Errors, e => e.Key == "calico-alp:dikastesImageDigest");
         Assert.Contains(result.Errors, e => e.Key == "calico-alp:proxyImageDigest");
+    }
+
+    [Fact]
+    public void Production_pins_istiod_too_and_names_the_key()
+    {
+        var result = Production(("istiodImageDigest", ""));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("calico-alp:istiodImageDigest", error.Key);
+        Assert.StartsWith("istiod without a digest is not allowed in production", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_documentation_registry_loads_with_a_warning_that_it_and_its_digests_are_placeholders()
+    {
+        var result = Production();
+        Assert.Contains(result.Settings!.Warnings, w => w.StartsWith("imageRegistry: 'registry.example.com/alp' is a documentation placeholder", StringComparison.Ordinal));
+        var real = Production(("imageRegistry", "ghcr.io/acme/alp"));
+        Assert.DoesNotContain(real.Settings!.Warnings, w => w.Contains("placeholder", StringComparison.Ordinal));
     }
 
     [Fact]

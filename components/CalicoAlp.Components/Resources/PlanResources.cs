@@ -101,23 +101,21 @@ public static class PlanResources
     /// </summary>
     private static Pulumi.Kubernetes.Helm.V4.Chart Chart(PlanItem item, Resource parent, ResourceContext context)
     {
-        var spec = item.Body();
-        var repository = spec["repository"]!.GetValue<string>();
-        var chart = spec["chart"]!.GetValue<string>();
-        var oci = repository.StartsWith("oci://", StringComparison.Ordinal);
+        var spec = item.HelmRelease();
+        var oci = spec.Repository.StartsWith("oci://", StringComparison.Ordinal);
         var args = new ChartArgs
         {
             // An OCI chart is addressed by its full reference; an HTTP repository by name plus repo.
-            Chart = oci ? $"{repository.TrimEnd('/')}/{chart}" : chart,
-            Version = spec["version"]!.GetValue<string>(),
-            Namespace = spec["namespace"]!.GetValue<string>(),
-            Name = spec["name"]!.GetValue<string>(),
+            Chart = oci ? $"{spec.Repository.TrimEnd('/')}/{spec.Chart}" : spec.Chart,
+            Version = spec.Version,
+            Namespace = spec.Namespace,
+            Name = spec.Name,
         };
         var resolved = SidecarImageResources.ResolvedBody(item, context);
-        args.Values = resolved is null ? PlanInputs.ObjectMap(spec["values"]) : resolved.Apply(b => PlanInputs.ObjectMap(b["values"]));
+        args.Values = resolved is null ? PlanInputs.ObjectMap(spec.Values) : resolved.Apply(b => PlanInputs.ObjectMap(b["values"]));
         if (!oci)
         {
-            args.RepositoryOpts = new RepositoryOptsArgs { Repo = repository };
+            args.RepositoryOpts = new RepositoryOptsArgs { Repo = spec.Repository };
         }
 
         // The chart's children are named after the chart (its resource prefix), so the chart's alias

@@ -20,25 +20,26 @@ public static class SidecarImageResources
 
     public static Image CreateImage(PlanItem item, Resource parent, ResourceContext context)
     {
-        var spec = item.Body();
-        var cacheRef = spec["cacheRef"]!.GetValue<string>();
+        var spec = item.ImageBuild();
         var args = new ImageArgs
         {
-            Push = spec["push"]!.GetValue<bool>(),
-            Context = new BuildContextArgs { Location = ProgramRelative(spec["context"]!.GetValue<string>()) },
-            Dockerfile = new DockerfileArgs { Location = ProgramRelative(spec["dockerfile"]!.GetValue<string>()) },
-            BuildArgs = PlanInputs.StringMap(spec["buildArgs"]),
-            Platforms = spec["platforms"]!.AsArray().Select(p => Platforms[p!.GetValue<string>()]).ToArray(),
-            Tags = spec["tags"]!.AsArray().Select(t => t!.GetValue<string>()).ToArray(),
-            BuildOnPreview = spec["buildOnPreview"]!.GetValue<bool>(),
-            CacheFrom = { new CacheFromArgs { Registry = new CacheFromRegistryArgs { Ref = cacheRef } } },
-            CacheTo = { new CacheToArgs { Registry = new CacheToRegistryArgs { Ref = cacheRef, Mode = CacheMode.Max } } },
+            Push = spec.Push,
+            Context = new BuildContextArgs { Location = ProgramRelative(spec.Context) },
+            Dockerfile = new DockerfileArgs { Location = ProgramRelative(spec.Dockerfile) },
+            BuildArgs = spec.BuildArgs.ToImmutableDictionary(),
+            Platforms = spec.Platforms.Select(p => Platforms[p]).ToArray(),
+            Tags = spec.Tags.ToArray(),
+            BuildOnPreview = spec.BuildOnPreview,
+            // The provider builds two platforms with a registry cache only through a BuildKit builder.
+            Builder = new BuilderConfigArgs { Name = spec.Builder },
+            CacheFrom = { new CacheFromArgs { Registry = new CacheFromRegistryArgs { Ref = spec.CacheRef } } },
+            CacheTo = { new CacheToArgs { Registry = new CacheToRegistryArgs { Ref = spec.CacheRef, Mode = CacheMode.Max } } },
         };
         if (context.Credentials is { } credentials)
         {
             var login = new RegistryArgs
             {
-                Address = spec["registryAddress"]!.GetValue<string>(),
+                Address = spec.RegistryAddress,
                 Username = credentials.Username,
             };
             if (credentials.Password is { } password)

@@ -22,7 +22,8 @@ public static class AuthorizationServicesRenderer
     {
         var settings = ctx.Settings;
         var policy = new ResourcePolicy(settings.Protect, false, []);
-        string[] crds = [IstioControlPlaneRenderer.BaseId];
+        // The CRDs come with the base chart; istiod validates the objects, failing closed until it serves.
+        string[] crds = [IstioControlPlaneRenderer.BaseId, IstioControlPlaneRenderer.IstiodId(settings.Istio)];
 
         var serviceEntry = ctx.Add(Concern.AuthorizationServices, Ownership.Owned,
             new KubeObject<ServiceEntrySpec>(NetworkingApiVersion, "ServiceEntry", new ObjectMeta("dikastes", WellKnown.IstioSystem),

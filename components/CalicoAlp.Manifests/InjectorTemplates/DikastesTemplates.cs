@@ -7,25 +7,24 @@ using CalicoAlp.Stacks.Settings;
 namespace CalicoAlp.Manifests.InjectorTemplates;
 
 /// <summary>
-/// The dikastes and dikastes-gateway injection templates (alp-domain.md §4) as structured pod
-/// overlays, rendered to the YAML strings istiod's sidecarInjectorWebhook.templates expects.
+/// The dikastes injection template (alp-domain.md §4) as a structured pod overlay, rendered to the
+/// YAML string istiod's sidecarInjectorWebhook.templates expects.
+/// There is deliberately no dikastes-gateway template. Istio's gateway chart injects with its own
+/// `gateway` template, and with native sidecars on istiod moves a pod's containers[istio-proxy]
+/// into initContainers as soon as any selected template lists istio-proxy there (inject.go
+/// RunTemplate, 1.30.3), which the Dikastes overlay must do for its socket mount: the gateway's
+/// Envoy would become an init container that still carries probes, and the pod is rejected. The
+/// ext_authz filter also matches SIDECAR_INBOUND only, so a gateway would not consult Dikastes.
 /// </summary>
 public static class DikastesTemplates
 {
-    public static PodTemplateFragment Workload(StackSettings settings, ImageRefs images) =>
-        Overlay(settings, images, gateway: false);
-
-    public static PodTemplateFragment Gateway(StackSettings settings, ImageRefs images) =>
-        Overlay(settings, images, gateway: true);
-
     public static ImmutableSortedDictionary<string, string> Render(StackSettings settings, ImageRefs images) =>
         ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
         [
             new KeyValuePair<string, string>(WellKnown.DikastesTemplate, YamlWriter.Write(Canonical.ToNode(Workload(settings, images)))),
-            new KeyValuePair<string, string>(WellKnown.DikastesGatewayTemplate, YamlWriter.Write(Canonical.ToNode(Gateway(settings, images)))),
         ]);
 
-    private static PodTemplateFragment Overlay(StackSettings settings, ImageRefs images, bool gateway)
+    public static PodTemplateFragment Workload(StackSettings settings, ImageRefs images)
     {
         ImmutableArray<VolumeMount> socketMount = [new("dikastes-sock", WellKnown.DikastesSocketDir)];
         ImmutableArray<string> args = ["server", "-l", WellKnown.DikastesSocket, "-d", WellKnown.FelixSyncSocket];
@@ -34,10 +33,8 @@ public static class DikastesTemplates
             args = args.Add("--debug");
         }
 
-        // Gateways run Dikastes as root (the guide's dikastes-gateway); workloads as the image's uid 999.
-        var securityContext = gateway
-            ? new SecurityContext(AllowPrivilegeEscalation: false, RunAsUser: 0, RunAsGroup: 0, RunAsNonRoot: false)
-            : new SecurityContext(AllowPrivilegeEscalation: false, RunAsUser: 999, RunAsGroup: 999, RunAsNonRoot: true);
+        // The image's own uid, which owns /var/run/dikastes in it.
+        var securityContext = new SecurityContext(AllowPrivilegeEscalation: false, RunAsUser: 999, RunAsGroup: 999, RunAsNonRoot: true);
         var resources = settings.Dikastes.Resources.IsEmpty
             ? null
             : new ContainerResources(settings.Dikastes.Resources.Requests.OrNull(), settings.Dikastes.Resources.Limits.OrNull());
@@ -62,7 +59,7 @@ public static class DikastesTemplates
                 new Volume("felix-sync", Csi: new CsiVolume(WellKnown.CsiDriver)),
             ]);
 
-        var metadata = gateway ? null : new TemplateMeta(Labels: Maps.Of((WellKnown.DikastesPodLabel, WellKnown.DikastesPodLabelValue)));
+        var metadata = new TemplateMeta(Labels: Maps.Of((WellKnown.DikastesPodLabel, WellKnown.DikastesPodLabelValue)));
         return new PodTemplateFragment(metadata, spec);
     }
 }

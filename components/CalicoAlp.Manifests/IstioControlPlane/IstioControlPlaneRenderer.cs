@@ -14,16 +14,24 @@ public static class IstioControlPlaneRenderer
     public const string PeerAuthenticationApiVersion = "security.istio.io/v1";
 
     /// <summary>
-    /// istiod rewrites these on the charts' webhook configurations after install (istio/istio#44285):
-    /// it flips the validators' failurePolicy to Fail and injects every caBundle. Ignoring them keeps
-    /// previews and drift checks quiet.
+    /// istiod patches every caBundle into the charts' webhook configurations after install
+    /// (istio/istio#44285); ignoring it keeps previews and drift checks quiet. The validators'
+    /// failurePolicy no longer needs an ignore: both charts render it as Fail from the start
+    /// (base.validationFailurePolicy), so istiod has nothing to flip.
     /// </summary>
     public static ImmutableSortedDictionary<string, ImmutableArray<string>> WebhookDrift { get; } =
         new Dictionary<string, ImmutableArray<string>>
         {
-            ["kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration"] = ["webhooks[*].failurePolicy", "webhooks[*].clientConfig.caBundle"],
+            ["kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration"] = ["webhooks[*].clientConfig.caBundle"],
             ["kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration"] = ["webhooks[*].clientConfig.caBundle"],
         }.ToImmutableSortedDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Both charts read base.validationFailurePolicy (1.30.3 templates validatingwebhookconfiguration
+    /// and defaultrevision-validatingwebhookconfiguration): Fail from the first apply, instead of
+    /// Ignore until istiod flips it. Istio objects are therefore created only once istiod serves.
+    /// </summary>
+    public static JsonObject ValidationFailsClosed() => new() { ["validationFailurePolicy"] = "Fail" };
 
     public static string IstiodRelease(IstioSettings istio) => istio.Revision is { } rev ? $"istiod-{rev}" : "istiod";
 
@@ -48,7 +56,7 @@ public static class IstioControlPlaneRenderer
                 new ResourcePolicy(settings.Protect, false, [])).Id;
         }
 
-        var baseValues = new JsonObject();
+        var baseValues = new JsonObject { ["base"] = ValidationFailsClosed() };
         if (istio.Revision is { } revision)
         {
             // The default-revision validating webhook must point at the only istiod there is.
@@ -63,7 +71,8 @@ public static class IstioControlPlaneRenderer
             new HelmReleaseSpec(IstiodRelease(istio), "istiod", istio.ChartRepository, istio.Version.ToString(), WellKnown.IstioSystem, IstiodValues(ctx)),
             ctx.Existing(namespaceId, BaseId).Concat(builds), controlPlane);
 
-        ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(WellKnown.IstioSystem, istio.Mtls), [BaseId],
+        // With validation failing closed, Istio objects wait for the istiod that validates them.
+        ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(WellKnown.IstioSystem, istio.Mtls), [BaseId, IstiodId(istio)],
             new ResourcePolicy(settings.Protect, false, []));
     }
 
@@ -73,7 +82,7 @@ public static class IstioControlPlaneRenderer
         foreach (var ns in ctx.Settings.Namespaces.Where(n => n.Mtls is not null))
         {
             ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(ns.Name, ns.Mtls!.Value),
-                ctx.Existing(BaseId, PlanItem.NamespaceId(ns.Name)));
+                ctx.Existing(BaseId, IstiodId(ctx.Settings.Istio), PlanItem.NamespaceId(ns.Name)));
         }
     }
 
@@ -93,9 +102,25 @@ public static class IstioControlPlaneRenderer
 
         if (ctx.Images.Proxy is { } proxy)
         {
-            // A value with a '/' is used by the injector as the whole image reference.
-            values["global"] = new JsonObject { ["proxy"] = new JsonObject { ["image"] = proxy } };
+            // A value with a '/' is used by the injector template as the whole image reference, for
+            // istio-proxy from global.proxy.image and for istio-init from global.proxy_init.image.
+            // Without the second, istio-init gets the injector's ProxyImage, hub/<proxy.image>:tag
+            // (inject.go ProxyImage, 1.30.3): an invalid name, and every pod sticks in Init
+            // (istio/istio#59066).
+            values["global"] = new JsonObject
+            {
+                ["proxy"] = new JsonObject { ["image"] = proxy },
+                ["proxy_init"] = new JsonObject { ["image"] = proxy },
+            };
         }
+
+        if (ctx.Images.Istiod is { } istiod)
+        {
+            // The istiod chart takes a value with a '/' as istiod's whole image reference.
+            values["image"] = istiod;
+        }
+
+        values["base"] = ValidationFailsClosed();
 
         if (istio.NativeSidecars)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CalicoAlp.Manifests.Kubernetes;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Stacks.Settings;
@@ -23,21 +24,36 @@ public static class IstiodEgressPolicyRenderer
         var istiodSelector = settings.Istio.Revision is { } rev
             ? $"app == 'istiod' && istio.io/rev == '{rev}'"
             : "app == 'istiod'";
+        var rules = ImmutableArray.CreateBuilder<CalicoRule>();
+        rules.Add(new CalicoRule("Allow", "TCP", Destination: new CalicoEntity(istiodSelector, "projectcalico.org/name == 'istio-system'", [WellKnown.IstiodXdsPort])));
+        rules.AddRange(DnsRules(settings.DnsEgress));
         foreach (var ns in settings.Namespaces.Where(n => n.Egress == EgressMode.Restricted))
         {
             var spec = new CalicoPolicySpec(
                 Order: PolicyOrder,
                 Selector: "all()",
                 Types: ["Egress"],
-                Egress:
-                [
-                    new CalicoRule("Allow", "TCP", Destination: new CalicoEntity(istiodSelector, "projectcalico.org/name == 'istio-system'", [WellKnown.IstiodXdsPort])),
-                    new CalicoRule("Allow", "UDP", Destination: new CalicoEntity("k8s-app == 'kube-dns'", "projectcalico.org/name == 'kube-system'", [WellKnown.DnsPort])),
-                    new CalicoRule("Allow", "TCP", Destination: new CalicoEntity("k8s-app == 'kube-dns'", "projectcalico.org/name == 'kube-system'", [WellKnown.DnsPort])),
-                ]);
+                Egress: rules.ToImmutable());
             ctx.Add(Concern.IstiodEgressPolicy, Ownership.Owned,
                 new KubeObject<CalicoPolicySpec>(settings.Calico.ApiGroup.ApiVersion(), "NetworkPolicy", new ObjectMeta(PolicyName, ns.Name), spec),
                 ctx.Existing(PlanItem.NamespaceId(ns.Name)));
+        }
+    }
+
+    /// <summary>DNS over UDP and TCP, to the DNS pods (kube-dns by default) and to any DNS nets (a node-local cache).</summary>
+    public static IEnumerable<CalicoRule> DnsRules(DnsEgress dns)
+    {
+        foreach (var protocol in new[] { "UDP", "TCP" })
+        {
+            if (dns.Selector is { } selector)
+            {
+                yield return new CalicoRule("Allow", protocol, Destination: new CalicoEntity(selector, $"projectcalico.org/name == '{dns.Namespace}'", dns.Ports));
+            }
+
+            if (!dns.Nets.IsEmpty)
+            {
+                yield return new CalicoRule("Allow", protocol, Destination: new CalicoEntity(Ports: dns.Ports, Nets: dns.Nets));
+            }
         }
     }
 }

@@ -22,7 +22,8 @@ public sealed record CalicoEntity(
     string? Selector = null,
     string? NamespaceSelector = null,
     ImmutableArray<int>? Ports = null,
-    CalicoServiceAccounts? ServiceAccounts = null);
+    CalicoServiceAccounts? ServiceAccounts = null,
+    ImmutableArray<string>? Nets = null);
 
 public sealed record CalicoServiceAccounts(ImmutableArray<string>? Names, string? Selector);
 

@@ -29,10 +29,11 @@ public static class PlanFiles
             files.Add(new RenderedFile(PathOf(item), YamlWriter.Write(item.Body())));
         }
 
-        var refs = new JsonObject { ["dikastes"] = plan.Images.Dikastes };
+        var refs = new JsonObject { ["dikastes"] = StackOutputs.DikastesImage(plan) };
         if (plan.Settings.Mode == AlpMode.Istio)
         {
             refs["proxy"] = plan.Images.Proxy ?? "chart default (docker.io/istio/proxyv2, tag = istioVersion)";
+            refs["istiod"] = plan.Images.Istiod ?? "chart default (docker.io/istio/pilot, tag = istioVersion)";
         }
 
         refs["injectionHash"] = plan.InjectionHash;

@@ -27,7 +27,7 @@ public static partial class StackOutputs
         var istio = s.Mode == AlpMode.Istio;
         var workloads = s.Namespaces.SelectMany(n => n.Workloads.Select(w => $"{n.Name}/{w}")).ToImmutableArray();
         var images = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        images["dikastes"] = Image(plan.Images.Dikastes, SidecarImagesRenderer.Dikastes);
+        images["dikastes"] = istio ? Image(plan.Images.Dikastes, SidecarImagesRenderer.Dikastes) : DikastesImage(plan);
         if (istio)
         {
             images["proxy"] = plan.Images.Proxy is { } proxy ? Image(proxy, SidecarImagesRenderer.Proxy) : "chart default";
@@ -50,6 +50,13 @@ public static partial class StackOutputs
         outputs["readme"] = Readme(plan, outputs);
         return outputs.ToImmutableSortedDictionary(StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// In enterprise mode the Tigera operator injects its own Envoy and Dikastes; nothing this stack
+    /// names is ever pulled, so it says so instead of naming an image.
+    /// </summary>
+    public static string DikastesImage(Plan plan) =>
+        plan.Settings.Mode == AlpMode.Istio ? plan.Images.Dikastes : "operator-managed (the ApplicationLayer sidecar; not pinned by this stack)";
 
     private static string Readme(Plan plan, Dictionary<string, object> outputs)
     {

@@ -4,7 +4,8 @@ using CalicoAlp.Stacks.Settings;
 namespace CalicoAlp.Manifests.Planning;
 
 /// <summary>The resolved sidecar image references the templates and istiod use.</summary>
-public sealed record ImageRefs(string Dikastes, string? Proxy);
+/// <summary>The resolved image references: Dikastes, the istio-proxy (null: the chart's own), istiod (null: the chart's own, by tag).</summary>
+public sealed record ImageRefs(string Dikastes, string? Proxy, string? Istiod = null);
 
 /// <summary>
 /// Everything the stack wants, as data, in dependency order. `alp render` prints it; the Pulumi

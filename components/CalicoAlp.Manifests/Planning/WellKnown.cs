@@ -12,7 +12,6 @@ public static class WellKnown
     public const string DikastesHost = "dikastes.calico.cluster.local";
     public const string DikastesCluster = "outbound|1||dikastes.calico.cluster.local";
     public const string DikastesTemplate = "dikastes";
-    public const string DikastesGatewayTemplate = "dikastes-gateway";
     public const int IstiodXdsPort = 15012;
     public const int DnsPort = 53;
 

@@ -5,6 +5,7 @@ namespace CalicoAlp.Manifests.SidecarImages;
 /// <summary>
 /// One sidecar image to build and push. Paths are relative to the repository root.
 /// <see cref="Placeholder"/> stands for the pushed image until the build reports its digest.
+/// <see cref="Builder"/> is the buildx builder (docker-container, kubernetes or remote driver).
 /// </summary>
 public sealed record ImageBuildSpec(
     string Name,
@@ -15,6 +16,7 @@ public sealed record ImageBuildSpec(
     ImmutableArray<string> Tags,
     string RegistryAddress,
     string CacheRef,
+    string Builder,
     bool Push,
     bool BuildOnPreview,
     string Placeholder);

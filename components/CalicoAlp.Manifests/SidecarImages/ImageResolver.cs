@@ -8,6 +8,16 @@ public static class ImageResolver
 {
     public const string UpstreamDikastes = "quay.io/calico/dikastes";
     public const string UpstreamProxy = "docker.io/istio/proxyv2";
+    public const string UpstreamIstiod = "docker.io/istio/pilot";
+
+    /// <summary>istiod's repository name in a registry that holds promoted images, beside the sidecars.</summary>
+    public const string IstiodRepository = "pilot";
+
+    /// <summary>
+    /// The one place a sidecar's repository is named: build pushes there and prebuilt pulls from
+    /// there, so promoting dev's digests to prod with imageSource prebuilt finds the same images.
+    /// </summary>
+    public static string Repository(string registry, string image) => $"{registry}/{image}";
 
     /// <summary>A reserved top-level domain (RFC 2606): a placeholder can never be pulled by mistake.</summary>
     public const string PendingBuildRegistry = "pending-build.calico-alp.invalid";
@@ -17,19 +27,24 @@ public static class ImageResolver
         var images = settings.Images;
         if (images.Source == ImageSource.Build)
         {
-            return new ImageRefs(SidecarImagesRenderer.PlaceholderFor(SidecarImagesRenderer.Dikastes), SidecarImagesRenderer.PlaceholderFor(SidecarImagesRenderer.Proxy));
+            return new ImageRefs(SidecarImagesRenderer.PlaceholderFor(SidecarImagesRenderer.Dikastes), SidecarImagesRenderer.PlaceholderFor(SidecarImagesRenderer.Proxy),
+                Istiod(settings, UpstreamIstiod + ":" + settings.Istio.Version));
         }
 
         if (images.Source == ImageSource.Prebuilt)
         {
-            return new ImageRefs($"{images.Registry}/dikastes@{images.DikastesDigest}",
-                images.ProxyDigest is { } p ? $"{images.Registry}/proxyv2@{p}" : null);
+            return new ImageRefs($"{Repository(images.Registry!, SidecarImagesRenderer.Dikastes)}@{images.DikastesDigest}",
+                images.ProxyDigest is { } p ? $"{Repository(images.Registry!, SidecarImagesRenderer.Proxy)}@{p}" : null,
+                Istiod(settings, Repository(images.Registry!, IstiodRepository)));
         }
 
         // The Dikastes tag must equal the calico-node release (alp-domain.md §8).
         var dikastes = $"{UpstreamDikastes}:{settings.Calico.VersionText}" + (images.DikastesDigest is { } d ? $"@{d}" : string.Empty);
         // Without a digest, istiod keeps the chart's own proxy image, which follows the chart version.
         var proxy = images.ProxyDigest is { } digest ? $"{UpstreamProxy}:{settings.Istio.Version}@{digest}" : null;
-        return new ImageRefs(dikastes, proxy);
+        return new ImageRefs(dikastes, proxy, Istiod(settings, UpstreamIstiod + ":" + settings.Istio.Version));
     }
+
+    private static string? Istiod(StackSettings settings, string repository) =>
+        settings.Images.IstiodDigest is { } digest ? $"{repository}@{digest}" : null;
 }

@@ -50,9 +50,10 @@ public static class SidecarImagesRenderer
                 ["VERSION"] = version,
             }.ToImmutableSortedDictionary(StringComparer.Ordinal),
             Platforms: Platforms,
-            Tags: [$"{registry}/{image}:{version}-{revision}"],
+            Tags: [$"{ImageResolver.Repository(registry, image)}:{version}-{revision}"],
             RegistryAddress: registry.Split('/')[0],
-            CacheRef: $"{registry}/{image}:buildcache",
+            CacheRef: $"{ImageResolver.Repository(registry, image)}:buildcache",
+            Builder: ctx.Settings.Images.Builder!,
             Push: true,
             // PR previews run without a Docker daemon; the build happens on pulumi up.
             BuildOnPreview: false,

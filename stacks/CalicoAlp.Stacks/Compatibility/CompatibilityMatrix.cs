@@ -37,6 +37,9 @@ public static class CompatibilityMatrix
 
     public static SemVersion MinimumEnterprise { get; } = new(3, 20, 0);
 
+    /// <summary>Releases whose API server refuses server-side apply of new Calico policies (projectcalico/calico#12841).</summary>
+    public static ImmutableArray<SemVersion> ApplyBrokenApiServer { get; } = [new(3, 32, 0)];
+
     public static ImmutableArray<CalicoRelease> CalicoOss { get; } =
     [
         new(new(0, 0, 0), new(3, 29, 0), Verdict.Rejected,

@@ -12,7 +12,8 @@ public sealed record CompatibilityInput(
     SemVersion Kubernetes,
     bool NativeSidecarsForced,
     CalicoInstallType InstallType,
-    PolicySyncMethod PolicySyncMethod);
+    PolicySyncMethod PolicySyncMethod,
+    CalicoApiGroup ApiGroup = CalicoApiGroup.ProjectCalicoV3);
 
 /// <summary>A named rule: the config key it blames and a check returning the violation, if any.</summary>
 public sealed record CompatibilityRule(string Id, string Key, Func<CompatibilityInput, string?> Violation);
@@ -59,6 +60,10 @@ public static class CompatibilityRules
         new("policy-sync-env-needs-manifest", ConfigKeys.PolicySyncMethod, i =>
             i.PolicySyncMethod == PolicySyncMethod.CalicoNodeEnv && i.InstallType != CalicoInstallType.Manifest
                 ? "calicoNodeEnv patches the calico-node DaemonSet, which the tigera-operator owns and would revert; use felixConfiguration with calicoInstallType operator"
+                : null),
+        new("calico-apiserver-apply", ConfigKeys.CalicoVersion, i =>
+            i.Mode == AlpMode.Istio && i.ApiGroup == CalicoApiGroup.ProjectCalicoV3 && CompatibilityMatrix.ApplyBrokenApiServer.Contains(i.Calico)
+                ? $"Calico v{i.Calico}'s API server answers a server-side apply of a new NetworkPolicy or GlobalNetworkPolicy with NotFound (projectcalico/calico#12841, fixed in v3.32.1 by projectcalico/calico#12906), so pulumi up fails; use v3.32.1 or later, or calicoApiGroup crd.projectcalico.org/v1"
                 : null),
     ];
 

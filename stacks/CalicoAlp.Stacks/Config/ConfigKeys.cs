@@ -29,11 +29,14 @@ public static class ConfigKeys
     public const string ImageRegistry = "imageRegistry";
     public const string DikastesImageDigest = "dikastesImageDigest";
     public const string ProxyImageDigest = "proxyImageDigest";
+    public const string IstiodImageDigest = "istiodImageDigest";
+    public const string ImageBuilder = "imageBuilder";
     public const string DikastesBaseDigest = "dikastesBaseDigest";
     public const string ProxyBaseDigest = "proxyBaseDigest";
     public const string RegistryUsername = "registryUsername";
     public const string RegistryPassword = "registryPassword";
     public const string Namespaces = "namespaces";
+    public const string DnsEgress = "dnsEgress";
     public const string HttpPolicies = "httpPolicies";
     public const string ApplicationLayer = "applicationLayer";
     public const string GuardrailOverrides = "guardrailOverrides";

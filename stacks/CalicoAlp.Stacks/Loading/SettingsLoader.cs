@@ -41,8 +41,9 @@ public static class SettingsLoader
         var istio = ReadIstio(reader);
         var authz = new AuthzSettings(reader.Enum(ConfigKeys.AuthzFailureMode, ConfigSpellings.FailureModes), reader.Integer(ConfigKeys.AuthzTimeoutMs, 1, 10_000));
         var dikastes = new DikastesSettings(reader.Boolean(ConfigKeys.DikastesDebug), ReadResources(reader));
-        var images = ReadImages(reader, raw, mode);
+        var images = ImageSettingsReader.Read(reader, raw, mode);
         var namespaces = ReadNamespaces(reader, mode);
+        var dns = DnsEgressReader.Read(reader);
         var overrides = ReadOverrides(reader);
         var applicationLayer = ApplicationLayerReader.Read(reader);
 
@@ -65,6 +66,11 @@ public static class SettingsLoader
             warnings.Add($"policySyncPathPrefix: '{calico.PolicySyncPathPrefix}' differs from {DefaultPolicySyncPathPrefix}, which the CSI driver and calico-node's hostPath assume");
         }
 
+        if (images.Registry is { } registry && ImageSettingsReader.IsPlaceholderRegistry(registry))
+        {
+            warnings.Add($"imageRegistry: '{registry}' is a documentation placeholder (example domains are reserved, RFC 2606), and the digests beside it are made up; replace both with your own registry's before pulumi up");
+        }
+
         foreach (var ns in namespaces.Where(n => n.Enrolment == Enrolment.Namespace && n.Workloads.IsEmpty))
         {
             warnings.Add($"namespaces: '{ns.Name}' is enrolled namespace-wide but lists no workloads, so running pods get Dikastes only when they are next recreated");
@@ -76,7 +82,7 @@ public static class SettingsLoader
         }
 
         var settings = new StackSettings(raw.StackName, environment, mode, alpEnabled, protect, cluster, calico, istio, authz, dikastes, images,
-            namespaces, policies, applicationLayer, overrides, [.. warnings]);
+            namespaces, dns, policies, applicationLayer, overrides, [.. warnings]);
         return new LoadResult(settings, []);
     }
 
@@ -211,95 +217,6 @@ public static class SettingsLoader
         }
 
         return new ResourceRequirements(Quantities("requests"), Quantities("limits"));
-    }
-
-    private static ImageSettings ReadImages(ConfigReader reader, RawConfig raw, AlpMode mode)
-    {
-        var source = reader.Enum(ConfigKeys.ImageSource, ConfigSpellings.ImageSources);
-        var registry = reader.OptionalString(ConfigKeys.ImageRegistry);
-        string? Digest(string key)
-        {
-            var digest = reader.OptionalString(key);
-            if (digest is not null && !Names.IsDigest(digest))
-            {
-                reader.Fail(key, ConfigReader.PathOf(key), $"'{ConfigReader.Abbreviate(digest)}' is not a digest; expected sha256: followed by 64 lower-case hex digits");
-                return null;
-            }
-
-            return digest;
-        }
-
-        var dikastesDigest = Digest(ConfigKeys.DikastesImageDigest);
-        var proxyDigest = Digest(ConfigKeys.ProxyImageDigest);
-        var dikastesBase = Digest(ConfigKeys.DikastesBaseDigest);
-        var proxyBase = Digest(ConfigKeys.ProxyBaseDigest);
-        if (registry is not null && !Names.IsRegistry(registry))
-        {
-            reader.Fail(ConfigKeys.ImageRegistry, ConfigReader.PathOf(ConfigKeys.ImageRegistry), $"'{registry}' is not a registry path; expected host[:port]/path in lower case, e.g. registry.example.com/platform");
-        }
-
-        if (source == ImageSource.Prebuilt)
-        {
-            if (registry is null)
-            {
-                reader.Error(ConfigReader.PathOf(ConfigKeys.ImageRegistry), "missing; imageSource prebuilt needs the registry holding the images");
-            }
-
-            if (dikastesDigest is null && !reader.Failed(ConfigKeys.DikastesImageDigest))
-            {
-                reader.Error(ConfigReader.PathOf(ConfigKeys.DikastesImageDigest), "missing; imageSource prebuilt needs the Dikastes image digest (sha256:...)");
-            }
-
-            if (proxyDigest is null && !reader.Failed(ConfigKeys.ProxyImageDigest) && mode == AlpMode.Istio)
-            {
-                reader.Error(ConfigReader.PathOf(ConfigKeys.ProxyImageDigest), "missing; imageSource prebuilt needs the istio-proxy image digest (sha256:...)");
-            }
-        }
-        else if (source == ImageSource.Build)
-        {
-            if (registry is null)
-            {
-                reader.Error(ConfigReader.PathOf(ConfigKeys.ImageRegistry), "missing; imageSource build needs the registry the images are pushed to");
-            }
-
-            foreach (var (key, value) in new[] { (ConfigKeys.DikastesImageDigest, dikastesDigest), (ConfigKeys.ProxyImageDigest, proxyDigest) })
-            {
-                if (value is not null)
-                {
-                    reader.Error(ConfigReader.PathOf(key),
-                        $"'{ConfigReader.Abbreviate(value)}' is not used with imageSource build, which takes the digest from the build; pin the upstream base with {key.Replace("Image", "Base", StringComparison.Ordinal)}, or use imageSource prebuilt");
-                }
-            }
-
-            if (mode == AlpMode.Enterprise)
-            {
-                reader.Error(ConfigReader.PathOf(ConfigKeys.ImageSource), "'build' is not allowed in enterprise mode, where the operator deploys its own sidecar images");
-            }
-        }
-        else if (registry is not null)
-        {
-            reader.Error(ConfigReader.PathOf(ConfigKeys.ImageRegistry), $"'{registry}' is set but only used with imageSource prebuilt or build; remove it or set imageSource");
-        }
-
-        if (source != ImageSource.Build)
-        {
-            foreach (var (key, value) in new[] { (ConfigKeys.DikastesBaseDigest, dikastesBase), (ConfigKeys.ProxyBaseDigest, proxyBase) })
-            {
-                if (value is not null)
-                {
-                    reader.Error(ConfigReader.PathOf(key), $"'{ConfigReader.Abbreviate(value)}' is only used with imageSource build");
-                }
-            }
-        }
-
-        var passwordSet = raw.Values.TryGetValue(ConfigReader.PathOf(ConfigKeys.RegistryPassword), out var password) && password.IsSecret;
-        var username = reader.OptionalString(ConfigKeys.RegistryUsername);
-        if (passwordSet && username is null)
-        {
-            reader.Error(ConfigReader.PathOf(ConfigKeys.RegistryUsername), "missing; registryPassword is set, so the registry user name is needed too");
-        }
-
-        return new ImageSettings(source, registry, dikastesDigest, proxyDigest, dikastesBase, proxyBase, username, passwordSet ? new SecretReference(ConfigKeys.RegistryPassword) : null);
     }
 
     private static ImmutableArray<MeshNamespace> ReadNamespaces(ConfigReader reader, AlpMode mode)
@@ -473,7 +390,7 @@ public static class SettingsLoader
         }
 
         var input = new CompatibilityInput(mode, calico.Version, istio.Version, cluster.KubernetesVersion, istio.NativeSidecars,
-            calico.InstallType, calico.PolicySyncMethod);
+            calico.InstallType, calico.PolicySyncMethod, calico.ApiGroup);
         foreach (var rule in CompatibilityRules.All)
         {
             if (rule.Violation(input) is { } message)
@@ -531,6 +448,12 @@ public static class SettingsLoader
         if (images.Source != ImageSource.Build && images.ProxyDigest is null && !reader.Failed(ConfigKeys.ProxyImageDigest))
         {
             Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf(ConfigKeys.ProxyImageDigest), "an image without a digest is not allowed");
+        }
+
+        // istiod is the control plane every sidecar trusts; pinning only the sidecars would leave it on a tag.
+        if (images.IstiodDigest is null && !reader.Failed(ConfigKeys.IstiodImageDigest))
+        {
+            Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf(ConfigKeys.IstiodImageDigest), "istiod without a digest is not allowed");
         }
 
         if (istio.Mtls != MtlsMode.Strict)

@@ -6,7 +6,7 @@ namespace CalicoAlp.Stacks.Settings;
 /// <summary>A release version: major.minor with an optional patch, compared numerically.</summary>
 public readonly partial record struct SemVersion(int Major, int Minor, int Patch) : IComparable<SemVersion>
 {
-    [GeneratedRegex(@"^v?(\d{1,4})\.(\d{1,4})(?:\.(\d{1,4}))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\Av?(\d{1,4})\.(\d{1,4})(?:\.(\d{1,4}))?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static SemVersion? TryParse(string text)

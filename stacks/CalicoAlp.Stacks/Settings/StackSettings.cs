@@ -16,6 +16,7 @@ public sealed record StackSettings(
     DikastesSettings Dikastes,
     ImageSettings Images,
     ImmutableArray<MeshNamespace> Namespaces,
+    DnsEgress DnsEgress,
     ImmutableArray<HttpPolicy> HttpPolicies,
     ApplicationLayerSettings ApplicationLayer,
     ImmutableArray<Guardrail> GuardrailOverrides,
@@ -72,7 +73,22 @@ public sealed record ImageSettings(
     string? DikastesBaseDigest,
     string? ProxyBaseDigest,
     string? RegistryUsername,
-    SecretReference? RegistryPassword);
+    SecretReference? RegistryPassword,
+    string? IstiodDigest = null,
+    string? Builder = null);
+
+/// <summary>
+/// Where pods in egress-restricted namespaces may resolve names: pods matched by Selector in
+/// Namespace (none when Selector is null), and Nets (NodeLocal DNSCache's link-local address), on Ports.
+/// </summary>
+public sealed record DnsEgress(string? Selector, string Namespace, ImmutableArray<string> Nets, ImmutableArray<int> Ports)
+{
+    public const string DefaultSelector = "k8s-app == 'kube-dns'";
+    public const string DefaultNamespace = "kube-system";
+    public const int DefaultPort = 53;
+
+    public static DnsEgress Default { get; } = new(DefaultSelector, DefaultNamespace, [], [DefaultPort]);
+}
 
 public sealed record MeshNamespace(
     string Name,

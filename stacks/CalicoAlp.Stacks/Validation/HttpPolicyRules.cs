@@ -56,6 +56,12 @@ public static class HttpPolicyRules
         {
             errors.Add(new(path + ".selector", "is empty; expected a Calico selector such as app == 'web', or all()"));
         }
+        else
+        {
+            CheckSelector(errors, path + ".selector", policy.Selector);
+        }
+
+        CheckSelector(errors, path + ".namespaceSelector", policy.NamespaceSelector);
 
         if (policy.Order is < 0)
         {
@@ -102,6 +108,9 @@ public static class HttpPolicyRules
                 continue;
             }
 
+            CheckSelector(errors, $"{path}.{name}.selector", endpoint.Selector);
+            CheckSelector(errors, $"{path}.{name}.namespaceSelector", endpoint.NamespaceSelector);
+            CheckSelector(errors, $"{path}.{name}.serviceAccounts.selector", endpoint.ServiceAccounts?.Selector);
             var ports = endpoint.PortList;
             for (var p = 0; p < ports.Length; p++)
             {
@@ -228,5 +237,13 @@ public static class HttpPolicyRules
         }
 
         return true;
+    }
+
+    private static void CheckSelector(List<ConfigError> errors, string path, string? selector)
+    {
+        if (selector is not null && CalicoSelectors.Problem(selector) is { } problem)
+        {
+            errors.Add(new(path, $"'{selector}' is not a Calico selector: {problem}"));
+        }
     }
 }

@@ -2,22 +2,25 @@ using System.Text.RegularExpressions;
 
 namespace CalicoAlp.Stacks.Validation;
 
-/// <summary>Kubernetes and OCI name rules, checked before anything is emitted.</summary>
+/// <summary>
+/// Kubernetes and OCI name rules, checked before anything is emitted. Every pattern is anchored
+/// with \A and \z: .NET's $ also matches before a final newline, which would let "shop\n" through.
+/// </summary>
 public static partial class Names
 {
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[a-z0-9]([-a-z0-9]*[a-z0-9])?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Dns1123Label();
 
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex Dns1123Subdomain();
 
-    [GeneratedRegex("^sha256:[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\Asha256:[0-9a-f]{64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex DigestPattern();
 
-    [GeneratedRegex(@"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex RegistryPattern();
 
-    [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex QuantityPattern();
 
     public static bool IsLabel(string name) => name.Length <= 63 && Dns1123Label().IsMatch(name);
@@ -29,4 +32,7 @@ public static partial class Names
     public static bool IsRegistry(string registry) => registry.Length <= 255 && RegistryPattern().IsMatch(registry);
 
     public static bool IsQuantity(string quantity) => QuantityPattern().IsMatch(quantity);
+
+    /// <summary>An IPv4 or IPv6 network in CIDR form, as Calico's nets take it (a bare address is not one).</summary>
+    public static bool IsCidr(string cidr) => cidr.Contains('/', StringComparison.Ordinal) && System.Net.IPNetwork.TryParse(cidr, out _);
 }
