@@ -63,6 +63,34 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_legal_253_character_name_renders_under_a_short_stable_file_name_that_plan_json_records()
+    {
+        var workload = string.Join('.', Enumerable.Repeat(new string('w', 62), 4)) + ".x";
+        Assert.Equal(253, workload.Length);
+        using var project = new ScratchProject();
+        project.WriteStack("long", $"config:\n  calico-alp:environment: non-production\n  calico-alp:namespaces:\n    - name: shop\n      workloads: [{workload}]\n");
+
+        var run = CliRun.In(project.Directory, "render", "--stack", "long", "--out", Out("long"));
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var item = JsonNode.Parse(Files(Out("long"))["plan.json"])!["items"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == workload)!;
+        var file = item["file"]!.GetValue<string>();
+        Assert.True(Path.GetFileName(file).Length <= 160, file);
+        Assert.Contains(workload, File.ReadAllText(Path.Combine(Out("long"), file)), StringComparison.Ordinal);
+
+        Assert.Equal(0, CliRun.In(project.Directory, "render", "--stack", "long", "--out", Out("again")).ExitCode);
+        Assert.True(File.Exists(Path.Combine(Out("again"), file)), "the name must be stable");
+    }
+
+    [Fact]
+    public void Render_swaps_the_whole_folder_in_and_leaves_no_staging_folder_behind()
+    {
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("swap")).ExitCode);
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("swap")).ExitCode);
+        Assert.Equal(["swap"], Directory.GetFileSystemEntries(_scratch.FullName).Select(Path.GetFileName));
+        Assert.True(File.Exists(Path.Combine(Out("swap"), ".alp-render")));
+    }
+
+    [Fact]
     public void Render_of_an_invalid_stack_writes_nothing()
     {
         using var project = new ScratchProject();

@@ -4,8 +4,10 @@ using CalicoAlp.Manifests.Planning;
 namespace CalicoAlp.Cli;
 
 /// <summary>
-/// Writes a render to disk. A folder is only ever cleared when an earlier render marked it, so a
-/// mistyped --out never deletes somebody's files.
+/// Writes a render to disk, all or nothing. Everything is written into a fresh folder beside
+/// --out and swapped into place only once complete, so any failure (a full disk, a file name the
+/// file system refuses) leaves the previous render, marker included, or nothing. A folder is only
+/// ever replaced when an earlier render marked it, so a mistyped --out never deletes anybody's files.
 /// </summary>
 internal static class RenderWriter
 {
@@ -14,46 +16,77 @@ internal static class RenderWriter
     public static string? Write(Plan plan, string outDir)
     {
         var files = PlanFiles.Render(plan);
+        var target = Path.GetFullPath(outDir);
+        var parent = Path.GetDirectoryName(target.TrimEnd(Path.DirectorySeparatorChar)) ?? target;
+        var name = Path.GetFileName(target.TrimEnd(Path.DirectorySeparatorChar));
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !File.Exists(Path.Combine(target, Marker)))
+        {
+            return $"'{outDir}' is not empty and was not written by alp render; choose an empty or new folder";
+        }
+
+        var staging = Path.Combine(parent, $".{name}.alp-new-{Guid.NewGuid():N}");
+        var retired = Path.Combine(parent, $".{name}.alp-old-{Guid.NewGuid():N}");
         try
         {
-            if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
+            Directory.CreateDirectory(parent);
+            Directory.CreateDirectory(staging);
+            foreach (var folder in files.Select(f => Path.GetDirectoryName(f.Path)).Where(d => !string.IsNullOrEmpty(d)).Distinct(StringComparer.Ordinal))
             {
-                if (!File.Exists(Path.Combine(outDir, Marker)))
-                {
-                    return $"'{outDir}' is not empty and was not written by alp render; choose an empty or new folder";
-                }
-
-                foreach (var entry in Directory.EnumerateFileSystemEntries(outDir))
-                {
-                    if (Directory.Exists(entry))
-                    {
-                        Directory.Delete(entry, recursive: true);
-                    }
-                    else
-                    {
-                        File.Delete(entry);
-                    }
-                }
+                Directory.CreateDirectory(Path.Combine(staging, folder!));
             }
 
-            Directory.CreateDirectory(outDir);
-            File.WriteAllText(Path.Combine(outDir, Marker), "written by alp render; the whole folder is replaced on the next render\n");
-            foreach (var file in files)
+            Parallel.ForEach(files, file => File.WriteAllText(Path.Combine(staging, file.Path.Replace('/', Path.DirectorySeparatorChar)), file.Content));
+            File.WriteAllText(Path.Combine(staging, Marker), "written by alp render; the whole folder is replaced on the next render\n");
+
+            if (Directory.Exists(target))
             {
-                var path = Path.Combine(outDir, file.Path.Replace('/', Path.DirectorySeparatorChar));
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, file.Content);
+                Directory.Move(target, retired);
             }
 
+            try
+            {
+                Directory.Move(staging, target);
+            }
+            catch (Exception) when (Directory.Exists(retired))
+            {
+                // Put the previous render back before reporting.
+                Directory.Move(retired, target);
+                throw;
+            }
+
+            TryDelete(retired);
             return null;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return $"cannot write to '{outDir}': {e.Message}";
+            return $"cannot write the render to '{outDir}' (nothing was changed there): {e.Message}";
         }
-        catch (UnauthorizedAccessException e)
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is IOException or UnauthorizedAccessException))
         {
-            return $"cannot write to '{outDir}': {e.Message}";
+            return $"cannot write the render to '{outDir}' (nothing was changed there): {e.InnerExceptions[0].Message}";
+        }
+        finally
+        {
+            TryDelete(staging);
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A leftover hidden folder beside --out is harmless; the render itself is complete.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
         }
     }
 }

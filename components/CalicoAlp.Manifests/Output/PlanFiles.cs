@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Manifests.Serialization;
@@ -14,20 +15,42 @@ public static class PlanFiles
 {
     public const string PlanJson = "plan.json";
 
+    /// <summary>Well under the 255 bytes most file systems allow in one name, with room for the suffix.</summary>
+    public const int MaxFileNameLength = 160;
+
     public static string PathOf(PlanItem item) => item.ItemKind switch
     {
-        ItemKind.HelmRelease => $"helm/{item.Name}.yaml",
-        ItemKind.ImageBuild => $"images/{item.Name}.yaml",
-        _ => $"{item.Concern.Kebab()}/{item.Id}.yaml",
+        ItemKind.HelmRelease => $"helm/{FileName(item.Name)}",
+        ItemKind.ImageBuild => $"images/{FileName(item.Name)}",
+        _ => $"{item.Concern.Kebab()}/{FileName(item.Id)}",
     };
+
+    /// <summary>
+    /// The item's id as a file name; a legal object name can be 253 characters, so a long one keeps
+    /// its start and gets a stable hash of the whole id (plan.json records the name used).
+    /// </summary>
+    private static string FileName(string stem)
+    {
+        if (stem.Length + ".yaml".Length <= MaxFileNameLength)
+        {
+            return stem + ".yaml";
+        }
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(stem)))[..16];
+        return $"{stem[..(MaxFileNameLength - ".yaml".Length - hash.Length - 1)]}-{hash}.yaml";
+    }
 
     public static ImmutableArray<RenderedFile> Render(Plan plan)
     {
-        var files = new List<RenderedFile>();
-        foreach (var item in plan.Items)
-        {
-            files.Add(new RenderedFile(PathOf(item), YamlWriter.Write(item.Body())));
-        }
+        // Each file depends on its item alone, so they render on every core; AsOrdered keeps the
+        // result independent of scheduling, and the list is sorted by path below anyway.
+        var files = plan.Items.AsParallel().AsOrdered()
+            .Select(item =>
+            {
+                using var body = JsonDocument.Parse(item.BodyJson);
+                return new RenderedFile(PathOf(item), YamlWriter.Write(body.RootElement));
+            })
+            .ToList();
 
         var refs = new JsonObject { ["dikastes"] = StackOutputs.DikastesImage(plan) };
         if (plan.Settings.Mode == AlpMode.Istio)

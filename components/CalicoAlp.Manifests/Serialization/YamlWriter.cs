@@ -16,13 +16,18 @@ public static partial class YamlWriter
     [GeneratedRegex(@"^(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|0x[0-9a-fA-F]+|0o[0-7]+|[0-9][0-9_:.]*)$", RegexOptions.CultureInvariant)]
     private static partial Regex Ambiguous();
 
-    public static string Write(JsonNode node)
+    public static string Write(JsonNode node) => Write(emitter => Emit(emitter, node));
+
+    /// <summary>The same bytes as <see cref="Write(JsonNode)"/> for the same JSON, without building a node tree.</summary>
+    public static string Write(JsonElement element) => Write(emitter => Emit(emitter, element));
+
+    private static string Write(Action<IEmitter> body)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         var emitter = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, false, false, "\n"));
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, true));
-        Emit(emitter, node);
+        body(emitter);
         emitter.Emit(new DocumentEnd(true));
         emitter.Emit(new StreamEnd());
         return writer.ToString();
@@ -56,6 +61,43 @@ public static partial class YamlWriter
                 break;
             case JsonValue value:
                 EmitValue(emitter, value);
+                break;
+        }
+    }
+
+    private static void Emit(IEmitter emitter, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                emitter.Emit(new MappingStart(null, null, true, MappingStyle.Block));
+                foreach (var property in element.EnumerateObject())
+                {
+                    EmitString(emitter, property.Name);
+                    Emit(emitter, property.Value);
+                }
+
+                emitter.Emit(new MappingEnd());
+                break;
+            case JsonValueKind.Array:
+                emitter.Emit(new SequenceStart(null, null, true, element.GetArrayLength() == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
+                foreach (var item in element.EnumerateArray())
+                {
+                    Emit(emitter, item);
+                }
+
+                emitter.Emit(new SequenceEnd());
+                break;
+            case JsonValueKind.String:
+                EmitString(emitter, element.GetString()!);
+                break;
+            case JsonValueKind.True:
+            case JsonValueKind.False:
+            case JsonValueKind.Number:
+                emitter.Emit(new Scalar(null, null, element.GetRawText(), ScalarStyle.Plain, true, false));
+                break;
+            default:
+                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
                 break;
         }
     }
