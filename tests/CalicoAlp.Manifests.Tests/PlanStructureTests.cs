@@ -71,6 +71,34 @@ public sealed class PlanStructureTests
         }
     }
 
+    /// <summary>
+    /// The expected edges come from the items' kinds, names and namespaces, not from ids: a
+    /// misspelt or dropped dependency in any renderer fails here.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public void Everything_in_a_namespace_waits_for_the_namespace_items_planned_for_it(string stack)
+    {
+        var plan = TestStacks.Plan(stack);
+        PlanItem? Find(string kind, string? ns, string? name = null) =>
+            plan.Items.SingleOrDefault(i => i.Kind == kind && (kind == "Namespace" ? i.Name == ns : i.Namespace == ns) && (name is null || i.Name == name));
+
+        foreach (var item in plan.Items.Where(i => i.Namespace is not null && i.Namespace != "istio-system" && i.ItemKind == ItemKind.KubernetesObject))
+        {
+            var expected = new List<PlanItem?> { Find("Namespace", item.Namespace) };
+            if (item.Kind == "Deployment")
+            {
+                expected.Add(Find("NetworkPolicy", item.Namespace, "calico-alp-allow-istiod"));
+                expected.Add(Find("PeerAuthentication", item.Namespace, "default"));
+            }
+
+            foreach (var dependency in expected.OfType<PlanItem>())
+            {
+                Assert.True(item.Dependencies.Contains(dependency.Id), $"{stack}: {item.Id} does not wait for {dependency.Id}");
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Stacks))]
     public void Whole_concerns_are_waited_for_once_so_edges_stay_linear(string stack)
@@ -135,6 +163,43 @@ public sealed class PlanStructureTests
         {
             Assert.Equal(File.ReadAllText(Path.Combine(golden, file.Path)), file.Content);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public async Task Plan_json_is_valid_against_its_documented_schema_and_names_only_planned_dependencies(string stack)
+    {
+        var schema = await NJsonSchema.JsonSchema.FromJsonAsync(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "docs", "plan.schema.json")));
+        var plan = TestStacks.Plan(stack);
+        var text = PlanFiles.PlanJsonText(plan);
+        Assert.Empty(schema.Validate(text).Select(e => e.ToString()));
+
+        var items = System.Text.Json.Nodes.JsonNode.Parse(text)!["items"]!.AsArray();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var concerns = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            foreach (var dependency in item!["dependencies"]!.AsArray().Select(d => d!.GetValue<string>()))
+            {
+                Assert.True(ids.Contains(dependency) || (dependency.StartsWith("concern:", StringComparison.Ordinal) && concerns.Contains(dependency[8..])),
+                    $"{item["id"]} depends on {dependency}, which is not planned before it");
+            }
+
+            ids.Add(item["id"]!.GetValue<string>());
+            concerns.Add(item["concern"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task The_plan_schema_refuses_an_unknown_field_and_an_unknown_ownership()
+    {
+        var schema = await NJsonSchema.JsonSchema.FromJsonAsync(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "docs", "plan.schema.json")));
+        var plan = System.Text.Json.Nodes.JsonNode.Parse(PlanFiles.PlanJsonText(TestStacks.Plan("dev")))!;
+        plan["items"]![0]!["ownership"] = "borrowed";
+        Assert.Contains("#/items[0].ownership", string.Join("\n", schema.Validate(plan.ToJsonString())), StringComparison.Ordinal);
+        plan["items"]![0]!["ownership"] = "owned";
+        plan["items"]![0]!["surprise"] = true;
+        Assert.Contains("NoAdditionalPropertiesAllowed: #/items[0].surprise", string.Join("\n", schema.Validate(plan.ToJsonString())), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public static class ApplicationLayerRenderer
     }
 
     /// <summary>The opt-in patches; they restart the Deployments, so they come after the policies that must already allow traffic.</summary>
-    public static void RenderWorkloads(PlanContext ctx, Prerequisites prerequisites)
+    public static void RenderWorkloads(PlanContext ctx, Prerequisites prerequisites, NamespaceHandles namespaces)
     {
         foreach (var ns in ctx.Settings.Namespaces)
         {
@@ -63,7 +63,8 @@ public static class ApplicationLayerRenderer
             foreach (var workload in ns.Workloads)
             {
                 var template = new TemplateMeta(Labels: Maps.Of((SidecarLabel, "true")), Annotations: annotations.ToImmutable());
-                MeshNamespacesRenderer.AddWorkload(ctx, Concern.ApplicationLayer, ns.Name, workload, template, prerequisites);
+                MeshNamespacesRenderer.AddWorkload(ctx, Concern.ApplicationLayer, ns.Name, workload, template, prerequisites,
+                    new WorkloadNamespaceItems(namespaces, NamespaceHandles.None, NamespaceHandles.None));
             }
         }
     }

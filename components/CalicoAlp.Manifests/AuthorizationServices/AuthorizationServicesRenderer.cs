@@ -18,12 +18,12 @@ public static class AuthorizationServicesRenderer
     public const string EnvoyFilterApiVersion = "networking.istio.io/v1alpha3";
     public const string EnvoyFilterName = "ext-authz";
 
-    public static IReadOnlyList<string> Render(PlanContext ctx)
+    public static IReadOnlyList<string> Render(PlanContext ctx, ControlPlane controlPlane)
     {
         var settings = ctx.Settings;
         var policy = new ResourcePolicy(settings.Protect, false, []);
         // The CRDs come with the base chart; istiod validates the objects, failing closed until it serves.
-        string[] crds = [IstioControlPlaneRenderer.BaseId, IstioControlPlaneRenderer.IstiodId(settings.Istio)];
+        string[] crds = [controlPlane.Base, controlPlane.Istiod];
 
         var serviceEntry = ctx.Add(Concern.AuthorizationServices, Ownership.Owned,
             new KubeObject<ServiceEntrySpec>(NetworkingApiVersion, "ServiceEntry", new ObjectMeta("dikastes", WellKnown.IstioSystem),

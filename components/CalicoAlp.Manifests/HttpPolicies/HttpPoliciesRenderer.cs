@@ -11,7 +11,7 @@ namespace CalicoAlp.Manifests.HttpPolicies;
 /// </summary>
 public static class HttpPoliciesRenderer
 {
-    public static IReadOnlyList<string> Render(PlanContext ctx)
+    public static IReadOnlyList<string> Render(PlanContext ctx, NamespaceHandles namespaces)
     {
         var settings = ctx.Settings;
         var ids = new List<string>();
@@ -33,7 +33,7 @@ public static class HttpPoliciesRenderer
             var ns = policy.Kind == PolicyKind.NetworkPolicy ? policy.Namespace : null;
             var item = ctx.Add(Concern.HttpPolicies, Ownership.Owned,
                 new KubeObject<CalicoPolicySpec>(settings.Calico.ApiGroup.ApiVersion(), kind, new ObjectMeta(policy.Name, ns), spec),
-                ns is null ? [] : ctx.Existing(PlanItem.NamespaceId(ns)));
+                namespaces.Of(ns));
             ids.Add(item.Id);
         }
 

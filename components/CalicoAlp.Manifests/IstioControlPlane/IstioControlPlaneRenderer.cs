@@ -7,6 +7,9 @@ using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Manifests.IstioControlPlane;
 
+/// <summary>Handles to the control plane's items: the base chart (the CRDs), istiod, mesh-wide mTLS.</summary>
+public sealed record ControlPlane(string Base, string Istiod, string MeshPeerAuthentication);
+
 /// <summary>istio-system, the base and istiod charts (with the Dikastes templates), and mesh-wide mTLS.</summary>
 public static class IstioControlPlaneRenderer
 {
@@ -35,14 +38,8 @@ public static class IstioControlPlaneRenderer
 
     public static string IstiodRelease(IstioSettings istio) => istio.Revision is { } rev ? $"istiod-{rev}" : "istiod";
 
-    public static string BaseId => PlanItem.IdFor("HelmRelease", WellKnown.IstioSystem, BaseRelease);
-
-    public static string IstiodId(IstioSettings istio) => PlanItem.IdFor("HelmRelease", WellKnown.IstioSystem, IstiodRelease(istio));
-
-    public static string MeshPeerAuthenticationId => PlanItem.IdFor("PeerAuthentication", WellKnown.IstioSystem, "default");
-
     /// <param name="builds">Image build items istiod's values refer to; istiod waits for them.</param>
-    public static void Render(PlanContext ctx, IReadOnlyCollection<string> builds)
+    public static ControlPlane Render(PlanContext ctx, IReadOnlyCollection<string> builds)
     {
         var settings = ctx.Settings;
         var istio = settings.Istio;
@@ -63,27 +60,31 @@ public static class IstioControlPlaneRenderer
             baseValues["defaultRevision"] = revision;
         }
 
-        ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, "HelmRelease", WellKnown.IstioSystem, BaseRelease,
+        var baseChart = ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, "HelmRelease", WellKnown.IstioSystem, BaseRelease,
             new HelmReleaseSpec(BaseRelease, "base", istio.ChartRepository, istio.Version.ToString(), WellKnown.IstioSystem, baseValues),
-            ctx.Existing(namespaceId), controlPlane);
+            new[] { namespaceId }.OfType<string>(), controlPlane).Id;
 
-        ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, "HelmRelease", WellKnown.IstioSystem, IstiodRelease(istio),
+        var istiod = ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, "HelmRelease", WellKnown.IstioSystem, IstiodRelease(istio),
             new HelmReleaseSpec(IstiodRelease(istio), "istiod", istio.ChartRepository, istio.Version.ToString(), WellKnown.IstioSystem, IstiodValues(ctx)),
-            ctx.Existing(namespaceId, BaseId).Concat(builds), controlPlane);
+            new[] { namespaceId, baseChart }.OfType<string>().Concat(builds), controlPlane).Id;
 
         // With validation failing closed, Istio objects wait for the istiod that validates them.
-        ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(WellKnown.IstioSystem, istio.Mtls), [BaseId, IstiodId(istio)],
-            new ResourcePolicy(settings.Protect, false, []));
+        var mesh = ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(WellKnown.IstioSystem, istio.Mtls), [baseChart, istiod],
+            new ResourcePolicy(settings.Protect, false, [])).Id;
+        return new ControlPlane(baseChart, istiod, mesh);
     }
 
     /// <summary>Per-namespace mTLS overrides; rendered once the meshed namespaces are planned.</summary>
-    public static void RenderNamespaceOverrides(PlanContext ctx)
+    public static NamespaceHandles RenderNamespaceOverrides(PlanContext ctx, ControlPlane controlPlane, NamespaceHandles namespaces)
     {
+        var planned = new List<(string, PlanItem)>();
         foreach (var ns in ctx.Settings.Namespaces.Where(n => n.Mtls is not null))
         {
-            ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(ns.Name, ns.Mtls!.Value),
-                ctx.Existing(BaseId, IstiodId(ctx.Settings.Istio), PlanItem.NamespaceId(ns.Name)));
+            planned.Add((ns.Name, ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(ns.Name, ns.Mtls!.Value),
+                [controlPlane.Base, controlPlane.Istiod, .. namespaces.Of(ns.Name)])));
         }
+
+        return NamespaceHandles.From(planned);
     }
 
     private static KubeObject<PeerAuthenticationSpec> PeerAuthentication(string ns, MtlsMode mode) =>

@@ -18,7 +18,7 @@ public static class IstiodEgressPolicyRenderer
     /// <summary>Ordered ahead of typical application policies (Calico's default order is unset = last).</summary>
     public const double PolicyOrder = 100;
 
-    public static void Render(PlanContext ctx)
+    public static NamespaceHandles Render(PlanContext ctx, NamespaceHandles namespaces)
     {
         var settings = ctx.Settings;
         var istiodSelector = settings.Istio.Revision is { } rev
@@ -27,6 +27,7 @@ public static class IstiodEgressPolicyRenderer
         var rules = ImmutableArray.CreateBuilder<CalicoRule>();
         rules.Add(new CalicoRule("Allow", "TCP", Destination: new CalicoEntity(istiodSelector, "projectcalico.org/name == 'istio-system'", [WellKnown.IstiodXdsPort])));
         rules.AddRange(DnsRules(settings.DnsEgress));
+        var planned = new List<(string, PlanItem)>();
         foreach (var ns in settings.Namespaces.Where(n => n.Egress == EgressMode.Restricted))
         {
             var spec = new CalicoPolicySpec(
@@ -34,10 +35,12 @@ public static class IstiodEgressPolicyRenderer
                 Selector: "all()",
                 Types: ["Egress"],
                 Egress: rules.ToImmutable());
-            ctx.Add(Concern.IstiodEgressPolicy, Ownership.Owned,
+            planned.Add((ns.Name, ctx.Add(Concern.IstiodEgressPolicy, Ownership.Owned,
                 new KubeObject<CalicoPolicySpec>(settings.Calico.ApiGroup.ApiVersion(), "NetworkPolicy", new ObjectMeta(PolicyName, ns.Name), spec),
-                ctx.Existing(PlanItem.NamespaceId(ns.Name)));
+                namespaces.Of(ns.Name))));
         }
+
+        return NamespaceHandles.From(planned);
     }
 
     /// <summary>DNS over UDP and TCP, to the DNS pods (kube-dns by default) and to any DNS nets (a node-local cache).</summary>

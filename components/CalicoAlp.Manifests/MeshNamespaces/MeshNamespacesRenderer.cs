@@ -17,22 +17,26 @@ namespace CalicoAlp.Manifests.MeshNamespaces;
 /// </summary>
 public static class MeshNamespacesRenderer
 {
-    public static void RenderNamespaces(PlanContext ctx, IEnumerable<string> dependencies, ImmutableSortedDictionary<string, string> namespaceWideLabels)
+    /// <returns>Handles to the Namespace items planned: created ones, and existing ones that get labels.</returns>
+    public static NamespaceHandles RenderNamespaces(PlanContext ctx, IEnumerable<string> dependencies, ImmutableSortedDictionary<string, string> namespaceWideLabels)
     {
         var deps = dependencies.ToArray();
+        var planned = new List<(string, PlanItem)>();
         foreach (var ns in ctx.Settings.Namespaces)
         {
             var labels = ns.Enrolment == Enrolment.Namespace ? namespaceWideLabels : ImmutableSortedDictionary<string, string>.Empty;
             var meta = new ObjectMeta(ns.Name, Labels: labels.OrNull());
             if (ns.Ownership == NamespaceOwnership.Create)
             {
-                ctx.Add(Concern.MeshNamespaces, Ownership.Owned, new KubeObject<NoSpec>("v1", "Namespace", meta), deps);
+                planned.Add((ns.Name, ctx.Add(Concern.MeshNamespaces, Ownership.Owned, new KubeObject<NoSpec>("v1", "Namespace", meta), deps)));
             }
             else if (!labels.IsEmpty)
             {
-                ctx.Add(Concern.MeshNamespaces, Ownership.Patch, new KubeObject<NoSpec>("v1", "Namespace", meta), deps);
+                planned.Add((ns.Name, ctx.Add(Concern.MeshNamespaces, Ownership.Patch, new KubeObject<NoSpec>("v1", "Namespace", meta), deps)));
             }
         }
+
+        return NamespaceHandles.From(planned);
     }
 
     public static ImmutableSortedDictionary<string, string> InjectionLabels(IstioSettings istio) =>
@@ -42,7 +46,7 @@ public static class MeshNamespacesRenderer
     public static ImmutableSortedDictionary<string, string> PodInjectionLabels(IstioSettings istio) =>
         istio.Revision is { } rev ? Maps.Of(("istio.io/rev", rev)) : Maps.Of(("sidecar.istio.io/inject", "true"));
 
-    public static void RenderIstioWorkloads(PlanContext ctx, Prerequisites prerequisites)
+    public static void RenderIstioWorkloads(PlanContext ctx, Prerequisites prerequisites, WorkloadNamespaceItems own)
     {
         var settings = ctx.Settings;
         var nativeAnnotation = settings.Istio.NativeSidecars && settings.Istio.Version >= CompatibilityMatrix.IstioTopLevelEnv;
@@ -64,19 +68,18 @@ public static class MeshNamespacesRenderer
                 }
 
                 var labels = ns.Enrolment == Enrolment.Workloads ? PodInjectionLabels(settings.Istio) : null;
-                AddWorkload(ctx, Concern.MeshNamespaces, ns.Name, workload, new TemplateMeta(labels, annotations.ToImmutable()), prerequisites);
+                AddWorkload(ctx, Concern.MeshNamespaces, ns.Name, workload, new TemplateMeta(labels, annotations.ToImmutable()), prerequisites, own);
             }
         }
     }
 
     /// <summary>One workload's enrolment patch, for the concern that enrols it (MeshNamespaces, or ApplicationLayer in enterprise mode).</summary>
-    public static void AddWorkload(PlanContext ctx, Concern concern, string ns, string workload, TemplateMeta template, Prerequisites prerequisites)
+    public static void AddWorkload(PlanContext ctx, Concern concern, string ns, string workload, TemplateMeta template, Prerequisites prerequisites,
+        WorkloadNamespaceItems own)
     {
-        var own = ctx.Existing(PlanItem.NamespaceId(ns), PlanItem.IdFor("NetworkPolicy", ns, IstiodEgressPolicy.IstiodEgressPolicyRenderer.PolicyName),
-            PlanItem.IdFor("PeerAuthentication", ns, "default"));
         ctx.Add(concern, Ownership.Patch,
             new KubeObject<WorkloadPatchSpec>("apps/v1", "Deployment", new ObjectMeta(workload, ns),
                 new WorkloadPatchSpec(new PodTemplateFragment(template))),
-            prerequisites.Items.Concat(own), concernDependencies: prerequisites.Concerns);
+            prerequisites.Items.Concat(own.Of(ns)), concernDependencies: prerequisites.Concerns);
     }
 }

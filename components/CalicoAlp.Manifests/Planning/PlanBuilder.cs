@@ -32,29 +32,28 @@ public static class PlanBuilder
         if (settings.Mode == AlpMode.Enterprise)
         {
             var applicationLayer = ApplicationLayerRenderer.Render(ctx);
-            MeshNamespacesRenderer.RenderNamespaces(ctx, [], ImmutableSortedDictionary<string, string>.Empty);
-            HttpPoliciesRenderer.Render(ctx);
-            ApplicationLayerRenderer.RenderWorkloads(ctx, new Prerequisites([applicationLayer], ctx.Planned(Concern.HttpPolicies)));
+            var namespaces = MeshNamespacesRenderer.RenderNamespaces(ctx, [], ImmutableSortedDictionary<string, string>.Empty);
+            HttpPoliciesRenderer.Render(ctx, namespaces);
+            ApplicationLayerRenderer.RenderWorkloads(ctx, new Prerequisites([applicationLayer], ctx.Planned(Concern.HttpPolicies)), namespaces);
         }
         else
         {
             string[] policySync = settings.AlpEnabled ? [FelixPolicySyncRenderer.Render(ctx)] : [];
             var builds = SidecarImagesRenderer.Render(ctx);
-            IstioControlPlaneRenderer.Render(ctx, builds);
+            var controlPlane = IstioControlPlaneRenderer.Render(ctx, builds);
             if (settings.AlpEnabled)
             {
-                AuthorizationServicesRenderer.Render(ctx);
+                AuthorizationServicesRenderer.Render(ctx, controlPlane);
             }
 
-            var istiod = IstioControlPlaneRenderer.IstiodId(settings.Istio);
-            MeshNamespacesRenderer.RenderNamespaces(ctx, [istiod], MeshNamespacesRenderer.InjectionLabels(settings.Istio));
-            IstioControlPlaneRenderer.RenderNamespaceOverrides(ctx);
-            IstiodEgressPolicyRenderer.Render(ctx);
+            var namespaces = MeshNamespacesRenderer.RenderNamespaces(ctx, [controlPlane.Istiod], MeshNamespacesRenderer.InjectionLabels(settings.Istio));
+            var mtlsOverrides = IstioControlPlaneRenderer.RenderNamespaceOverrides(ctx, controlPlane, namespaces);
+            var egressPolicies = IstiodEgressPolicyRenderer.Render(ctx, namespaces);
             // Dikastes denies everything no policy allows: the policies exist before any pod gets it.
-            HttpPoliciesRenderer.Render(ctx);
-            MeshNamespacesRenderer.RenderIstioWorkloads(ctx, new Prerequisites(
-                [.. policySync, istiod, IstioControlPlaneRenderer.MeshPeerAuthenticationId],
-                ctx.Planned(Concern.AuthorizationServices, Concern.HttpPolicies)));
+            HttpPoliciesRenderer.Render(ctx, namespaces);
+            MeshNamespacesRenderer.RenderIstioWorkloads(ctx,
+                new Prerequisites([.. policySync, controlPlane.Istiod, controlPlane.MeshPeerAuthentication], ctx.Planned(Concern.AuthorizationServices, Concern.HttpPolicies)),
+                new WorkloadNamespaceItems(namespaces, egressPolicies, mtlsOverrides));
         }
 
         // Each planned image build stands as its placeholder until the build reports a digest.

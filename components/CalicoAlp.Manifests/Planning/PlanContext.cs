@@ -33,7 +33,6 @@ public sealed class PlanContext(StackSettings settings, ImageRefs images, string
     /// <summary>Of <paramref name="concerns"/>, those that have items: an empty concern is nothing to wait for.</summary>
     public ImmutableArray<Concern> Planned(params Concern[] concerns) => [.. concerns.Where(HasConcern).Distinct().Order()];
 
-    public IEnumerable<string> Existing(params string?[] ids) => ids.OfType<string>().Where(Has);
 
     public PlanItem Add<TSpec>(Concern concern, Ownership ownership, KubeObject<TSpec> obj, IEnumerable<string> dependencies, ResourcePolicy? policy = null,
         ImmutableArray<Concern> concernDependencies = default)
