@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
 using System.Text;
 using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Manifests.Serialization;
 using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Manifests.InjectorTemplates;
@@ -25,7 +25,6 @@ public static class InjectionHash
             .Append("istio:").Append(settings.Istio.Version).Append('\n')
             .Append("revision:").Append(settings.Istio.Revision ?? string.Empty).Append('\n')
             .Append("nativeSidecars:").Append(settings.Istio.NativeSidecars ? "forced" : "auto").Append('\n');
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
-        return Convert.ToHexStringLower(digest)[..16];
+        return Hashing.Sha256Hex(text.ToString(), 16);
     }
 }

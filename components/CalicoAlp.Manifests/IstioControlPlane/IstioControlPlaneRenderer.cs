@@ -123,18 +123,14 @@ public static class IstioControlPlaneRenderer
 
         values["base"] = ValidationFailsClosed();
 
-        if (istio.NativeSidecars)
+        switch (CompatibilityMatrix.Forcing(istio))
         {
-            var env = new JsonObject { ["ENABLE_NATIVE_SIDECARS"] = "true" };
-            if (istio.Version >= CompatibilityMatrix.IstioTopLevelEnv)
-            {
-                values["env"] = env;
-            }
-            else
-            {
-                // Charts 1.22-1.23 read pilot.env; from 1.24 they silently ignore it.
-                values["pilot"] = new JsonObject { ["env"] = env };
-            }
+            case NativeSidecarForcing.TopLevelEnvAndPodAnnotation:
+                values["env"] = new JsonObject { ["ENABLE_NATIVE_SIDECARS"] = "true" };
+                break;
+            case NativeSidecarForcing.PilotEnv:
+                values["pilot"] = new JsonObject { ["env"] = new JsonObject { ["ENABLE_NATIVE_SIDECARS"] = "true" } };
+                break;
         }
 
         var templates = new JsonObject();

@@ -49,7 +49,7 @@ public static class MeshNamespacesRenderer
     public static void RenderIstioWorkloads(PlanContext ctx, Prerequisites prerequisites, WorkloadNamespaceItems own)
     {
         var settings = ctx.Settings;
-        var nativeAnnotation = settings.Istio.NativeSidecars && settings.Istio.Version >= CompatibilityMatrix.IstioTopLevelEnv;
+        var nativeAnnotation = CompatibilityMatrix.Forcing(settings.Istio) == NativeSidecarForcing.TopLevelEnvAndPodAnnotation;
         foreach (var ns in settings.Namespaces)
         {
             foreach (var workload in ns.Workloads)

@@ -36,7 +36,7 @@ public static class PlanFiles
             return stem + ".yaml";
         }
 
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(stem)))[..16];
+        var hash = Hashing.Sha256Hex(stem, 16);
         return $"{stem[..(MaxFileNameLength - ".yaml".Length - hash.Length - 1)]}-{hash}.yaml";
     }
 

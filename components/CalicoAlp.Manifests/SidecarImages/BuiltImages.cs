@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Manifests.Serialization;
 
 namespace CalicoAlp.Manifests.SidecarImages;
 
@@ -28,7 +28,7 @@ public static class BuiltImages
             text.Append('\n').Append(image).Append('=').Append(reference);
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+        return Hashing.Sha256Hex(text.ToString(), 16);
     }
 
     /// <param name="refs">The built references by image name (dikastes, istio-proxy), each registry/repo:tag@sha256:digest.</param>

@@ -19,6 +19,12 @@ public static class ImageResolver
     /// </summary>
     public static string Repository(string registry, string image) => $"{registry}/{image}";
 
+    /// <summary>Dikastes as Calico releases it: tagged with the calico-node release (alp-domain.md §8).</summary>
+    public static string UpstreamDikastesTag(StackSettings settings) => $"{UpstreamDikastes}:{settings.Calico.VersionText}";
+
+    /// <summary>istio-proxy as Istio releases it: tagged with the chart version.</summary>
+    public static string UpstreamProxyTag(StackSettings settings) => $"{UpstreamProxy}:{settings.Istio.Version}";
+
     /// <summary>A reserved top-level domain (RFC 2606): a placeholder can never be pulled by mistake.</summary>
     public const string PendingBuildRegistry = "pending-build.calico-alp.invalid";
 
@@ -39,9 +45,9 @@ public static class ImageResolver
         }
 
         // The Dikastes tag must equal the calico-node release (alp-domain.md §8).
-        var dikastes = $"{UpstreamDikastes}:{settings.Calico.VersionText}" + (images.DikastesDigest is { } d ? $"@{d}" : string.Empty);
+        var dikastes = UpstreamDikastesTag(settings) + (images.DikastesDigest is { } d ? $"@{d}" : string.Empty);
         // Without a digest, istiod keeps the chart's own proxy image, which follows the chart version.
-        var proxy = images.ProxyDigest is { } digest ? $"{UpstreamProxy}:{settings.Istio.Version}@{digest}" : null;
+        var proxy = images.ProxyDigest is { } digest ? $"{UpstreamProxyTag(settings)}@{digest}" : null;
         return new ImageRefs(dikastes, proxy, Istiod(settings, UpstreamIstiod + ":" + settings.Istio.Version));
     }
 

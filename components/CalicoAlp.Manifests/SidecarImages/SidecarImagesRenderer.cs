@@ -22,8 +22,8 @@ public static class SidecarImagesRenderer
         }
 
         var registry = settings.Images.Registry!;
-        var dikastesBase = ImageResolver.UpstreamDikastes + ":" + settings.Calico.VersionText + At(settings.Images.DikastesBaseDigest);
-        var proxyBase = ImageResolver.UpstreamProxy + ":" + settings.Istio.Version + At(settings.Images.ProxyBaseDigest);
+        var dikastesBase = ImageResolver.UpstreamDikastesTag(settings) + At(settings.Images.DikastesBaseDigest);
+        var proxyBase = ImageResolver.UpstreamProxyTag(settings) + At(settings.Images.ProxyBaseDigest);
         return
         [
             Add(ctx, Dikastes, registry, dikastesBase, settings.Calico.VersionText),

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace CalicoAlp.Manifests.SidecarImages;
 
 /// <summary>The sidecar Dockerfiles, embedded so the Plan can name their revision without reading the disk.</summary>
@@ -15,5 +13,5 @@ public static class SidecarSources
 
     /// <summary>A short digest of the Dockerfile: changes exactly when the image's source changes.</summary>
     public static string Revision(string image) =>
-        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Dockerfile(image))))[..12];
+        Serialization.Hashing.Sha256Hex(Dockerfile(image), 12);
 }

@@ -3,6 +3,13 @@ using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Stacks.Compatibility;
 
+public enum NativeSidecarForcing
+{
+    None,
+    PilotEnv,
+    TopLevelEnvAndPodAnnotation,
+}
+
 public enum Verdict
 {
     Preferred,
@@ -34,6 +41,15 @@ public static class CompatibilityMatrix
 
     /// <summary>From this Istio minor, istiod reads top-level env (and the per-pod annotation exists).</summary>
     public static SemVersion IstioTopLevelEnv { get; } = new(1, 24, 0);
+
+    /// <summary>
+    /// How a stack forces native sidecars on, decided once: from Istio 1.24 istiod's top-level env
+    /// plus the per-pod annotation; before, pilot.env, which 1.24+ charts silently ignore.
+    /// </summary>
+    public static NativeSidecarForcing Forcing(IstioSettings istio) =>
+        !istio.NativeSidecars ? NativeSidecarForcing.None
+        : istio.Version >= IstioTopLevelEnv ? NativeSidecarForcing.TopLevelEnvAndPodAnnotation
+        : NativeSidecarForcing.PilotEnv;
 
     public static SemVersion MinimumEnterprise { get; } = new(3, 20, 0);
 
