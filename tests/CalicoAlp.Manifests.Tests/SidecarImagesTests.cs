@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CalicoAlp.Manifests.Planning;
@@ -27,12 +25,15 @@ public sealed partial class SidecarImagesTests
             ("namespaces", """[{"name":"shop","enrolment":"workloads","workloads":["cart"]}]"""), .. more]));
 
     [Fact]
-    public void Prebuilt_and_resolved_references_are_registry_repository_at_a_sha256_digest()
+    public void Prebuilt_references_are_registry_repository_at_the_configured_digest()
     {
         var prod = TestStacks.Plan("prod");
         Assert.Matches(PinnedReference(), prod.Images.Dikastes);
         Assert.Matches(PinnedReference(), prod.Images.Proxy!);
-        Assert.All(Built.Values, r => Assert.Matches(PinnedReference(), r));
+        Assert.EndsWith("@" + prod.Settings.Images.DikastesDigest, prod.Images.Dikastes, StringComparison.Ordinal);
+        Assert.EndsWith("@" + prod.Settings.Images.ProxyDigest, prod.Images.Proxy, StringComparison.Ordinal);
+        Assert.StartsWith(prod.Settings.Images.Registry + "/", prod.Images.Dikastes, StringComparison.Ordinal);
+        Assert.DoesNotMatch(PinnedReference(), "registry.example.com/alp/dikastes:v3.32.1");
     }
 
     [Fact]
@@ -163,7 +164,18 @@ public sealed partial class SidecarDockerfileTests
     public void The_embedded_dockerfile_is_the_one_in_the_repository(string image)
     {
         Assert.Equal(Dockerfile(image), SidecarSources.Dockerfile(image));
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Dockerfile(image))))[..12], SidecarSources.Revision(image));
+        Assert.Matches("^[0-9a-f]{12}$", SidecarSources.Revision(image));
+    }
+
+    [Fact]
+    public void The_revision_tells_the_two_dockerfiles_apart_and_is_the_tags_suffix()
+    {
+        Assert.NotEqual(SidecarSources.Revision("dikastes"), SidecarSources.Revision("istio-proxy"));
+        var plan = PlanBuilder.Build(TestStacks.Raw(("imageSource", "build"), ("imageRegistry", "registry.example.com/alp"), ("imageBuilder", "calico-alp")));
+        foreach (var image in new[] { "dikastes", "istio-proxy" })
+        {
+            Assert.EndsWith("-" + SidecarSources.Revision(image), plan.Item($"imagebuild.{image}").ImageBuild().Tags.Single(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -15,16 +15,12 @@ namespace CalicoAlp.Manifests.Tests;
 /// </summary>
 public sealed class UpstreamConsumerTests
 {
-    public static TheoryData<string> IstioStacks()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in TestStacks.Names.Where(n => TestStacks.Settings(n).Mode == AlpMode.Istio))
-        {
-            data.Add(name);
-        }
+    public static TheoryData<string> IstioStacks() => TestStacks.Where(s => s.Mode == AlpMode.Istio);
 
-        return data;
-    }
+    public static TheoryData<string> AlpOnIstioStacks() => TestStacks.Where(s => s.Mode == AlpMode.Istio && s.AlpEnabled);
+
+    /// <summary>The key list is recorded for the pinned charts only.</summary>
+    public static TheoryData<string> PinnedIstioStacks() => TestStacks.Where(s => s.Mode == AlpMode.Istio && s.Istio.Version.ToString() == "1.30.3");
 
     private static string S(JsonNode? node) => node!.GetValue<string>();
 
@@ -36,14 +32,10 @@ public sealed class UpstreamConsumerTests
             k => $"registry.example.com/alp/{k}:v1-abc@sha256:{new string('7', 64)}", StringComparer.Ordinal));
 
     [Theory]
-    [MemberData(nameof(IstioStacks))]
+    [MemberData(nameof(AlpOnIstioStacks))]
     public void Every_container_image_of_an_injected_pod_is_a_valid_reference(string stack)
     {
         var plan = TestStacks.Plan(stack);
-        if (!plan.Settings.AlpEnabled)
-        {
-            return;
-        }
 
         var istiod = Registered(plan, Istiod(plan));
         var values = istiod["values"]!.AsObject();
@@ -166,15 +158,10 @@ public sealed class UpstreamConsumerTests
     }
 
     [Theory]
-    [MemberData(nameof(IstioStacks))]
+    [MemberData(nameof(PinnedIstioStacks))]
     public void Every_value_key_the_stack_sets_is_one_the_pinned_chart_reads(string stack)
     {
         var plan = TestStacks.Plan(stack);
-        if (plan.Settings.Istio.Version.ToString() != "1.30.3")
-        {
-            // The key list is recorded for the pinned charts only.
-            return;
-        }
 
         var known = ChartValueKeys.Load();
         foreach (var release in plan.Items.Where(i => i.ItemKind == ItemKind.HelmRelease))
