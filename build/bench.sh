@@ -5,6 +5,7 @@
 #   ./build/bench.sh           everything
 #   ./build/bench.sh render    alp render at N = 10, 100, 1000 namespaces
 #   ./build/bench.sh mock      the program under Pulumi's mocks: prod, and N = 1000
+#   ./build/bench.sh native    the Native AOT alp against empty JIT and Native AOT console apps
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -54,6 +55,18 @@ if [ "$what" = all ] || [ "$what" = render ]; then
     -n "alp check --stack prod" "$alp_text check --stack prod" \
     -n "alp render --stack prod" "$alp_text render --stack prod --out $work/prod-render"
   cat "$work/render.md"
+fi
+
+if [ "$what" = all ] || [ "$what" = native ]; then
+  echo "== the native alp (goals: at most 1.0x an empty JIT app, at most 3x an empty Native AOT app; $runs runs each)"
+  ./build/alp --version >/dev/null
+  dotnet publish "$work/empty" -c Release -r linux-x64 -p:PublishAot=true -nologo -v q -clp:ErrorsOnly -o "$work/empty/aot" -p:TreatWarningsAsErrors=false
+  hyperfine -N --warmup 3 --runs "$runs" --export-markdown "$work/native.md" \
+    -n "empty JIT console app" "$empty" \
+    -n "empty Native AOT console app" "$work/empty/aot/empty" \
+    -n "native alp check --stack prod" "build/.alp/alp check --stack prod" \
+    -n "native alp render --stack prod" "build/.alp/alp render --stack prod --out $work/native-render"
+  cat "$work/native.md"
 fi
 
 if [ "$what" = all ] || [ "$what" = mock ]; then

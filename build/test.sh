@@ -82,6 +82,15 @@ echo "== build"
 dotnet build "$target" -c Release --no-restore -nologo -clp:ErrorsOnly
 phase build
 
+# The native alp the README installs; its tests compare it with the JIT command case by case.
+echo "== publish the native alp (build/alp; only when its sources changed)"
+if [ "${ALP_NO_NATIVE:-}" != 1 ]; then
+  ./build/alp --version >/dev/null
+else
+  echo "SKIPPED the native alp: ALP_NO_NATIVE=1"
+fi
+phase native
+
 echo "== test"
 status=0
 dotnet test "$target" -c Release --no-build --nologo 2>&1 | tee "$work/test.log" || status=$?

@@ -109,7 +109,7 @@ up() {
   install_tools
   cluster
   say "checking the dev stack offline"
-  dotnet run --project tools/CalicoAlp.Cli -- check --stack dev
+  ./build/alp check --stack dev
   # Remembered so the e2e check can prove destroy gives policySyncPathPrefix back.
   kubectl get felixconfiguration default -o jsonpath='{.spec.policySyncPathPrefix}' > "$HOME/.calico-alp/policy-sync-before" 2>/dev/null || : > "$HOME/.calico-alp/policy-sync-before"
   say "pulumi up --stack dev"

@@ -70,7 +70,8 @@ public static class PlanFiles
         var items = new JsonArray();
         foreach (var item in plan.Items)
         {
-            items.Add(new JsonObject
+            // The JsonNode overload: the generic Add<T> would need runtime code generation.
+            items.Add((JsonNode)new JsonObject
             {
                 ["id"] = item.Id,
                 ["concern"] = item.Concern.ToString(),

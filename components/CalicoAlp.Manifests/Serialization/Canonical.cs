@@ -21,7 +21,8 @@ public static class Canonical
     };
 
     public static JsonObject ToNode<T>(T value) =>
-        JsonSerializer.SerializeToNode(value, value!.GetType(), Options) as JsonObject
+        // Source-generated type info for the runtime type: no reflection, so the native alp can do it.
+        JsonSerializer.SerializeToNode(value, Options.GetTypeInfo(value!.GetType())) as JsonObject
             ?? throw new InvalidOperationException($"{typeof(T).Name} did not serialize to an object");
 
     public static string ToJson(JsonNode node) => node.ToJsonString(Options);
