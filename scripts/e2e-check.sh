@@ -5,32 +5,52 @@
 #   removed   after pulumi destroy: no pod runs Dikastes or istio-proxy any more, and
 #             policySyncPathPrefix is what it was before pulumi up
 set -euo pipefail
-export PATH="$HOME/.calico-alp/bin:$PATH"
+CONTEXT="kind-calico-alp"
+HOME_DIR="${CALICO_ALP_HOME:-$HOME/.calico-alp}"
+# Every wait ends; WAIT_CAP (seconds) shortens them all, for the scripts' own tests.
+WAIT_CAP="${WAIT_CAP:-}"
+limit() { if [ -n "$WAIT_CAP" ] && [ "$WAIT_CAP" -lt "$1" ]; then echo "$WAIT_CAP"; else echo "$1"; fi; }
+pause() { if [ -n "$WAIT_CAP" ]; then sleep 0.1; else sleep "$1"; fi; }
+export PATH="$HOME_DIR/bin:$PATH"
 fail() { printf 'e2e-check: FAIL: %s\n' "$*" >&2; exit 1; }
 ok() { printf 'e2e-check: ok: %s\n' "$*"; }
+# Pinned to the kind cluster whatever context is current; refused when it is missing.
+k() { kubectl --context "$CONTEXT" "$@"; }
+kubectl config get-contexts -o name 2>/dev/null | grep -qx "$CONTEXT" || fail "the kubeconfig has no context $CONTEXT; refusing to check any other cluster"
 
 containers() { # namespace app -> every container and init container name of the app's pods
-  kubectl -n "$1" get pods -l "app=$2" -o jsonpath='{range .items[*]}{.spec.initContainers[*].name} {.spec.containers[*].name}{"\n"}{end}'
+  k -n "$1" get pods -l "app=$2" -o jsonpath='{range .items[*]}{.spec.initContainers[*].name} {.spec.containers[*].name}{"\n"}{end}'
 }
 
-settle() { # wait for the rollouts the stack triggered
-  kubectl -n alp-demo rollout status deployment/frontend --timeout=5m >/dev/null
-  kubectl -n payments rollout status deployment/payments-api --timeout=5m >/dev/null
-  # Terminating pods of the old ReplicaSet still match the label for a while.
-  kubectl -n alp-demo wait --for=delete pod -l app=frontend --field-selector=status.phase!=Running --timeout=2m >/dev/null 2>&1 || true
+terminating() { # namespace app -> names of the app's pods that are being deleted (they still match the label)
+  k -n "$1" get pods -l "app=$2" -o jsonpath='{range .items[?(@.metadata.deletionTimestamp)]}{.metadata.name}{"\n"}{end}'
+}
+
+settle() { # wait for the rollouts the stack triggered, and for the old pods to be gone
+  local ns app waited
+  for pair in "alp-demo frontend" "payments payments-api"; do
+    ns=${pair% *}; app=${pair#* }
+    k -n "$ns" rollout status "deployment/$app" --timeout="$(limit 300)s" >/dev/null || fail "deployment $ns/$app did not roll out"
+    waited=0
+    while [ -n "$(terminating "$ns" "$app")" ]; do
+      [ "$waited" -ge "$(limit 120)" ] && fail "old pods of $ns/$app still terminating after $(limit 120)s"
+      pause 2
+      waited=$((waited + 2))
+    done
+  done
 }
 
 status_code() { # path -> HTTP status of GET payments-api<path> from the frontend
-  kubectl -n alp-demo exec deploy/frontend -c curl -- \
+  k -n alp-demo exec deploy/frontend -c curl -- \
     curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://payments-api.payments:8080$1" || echo 000
 }
 
 expect_status() { # path expected: retried, because Felix streams new policy to Dikastes asynchronously
   local got
-  for _ in $(seq 1 30); do
+  for _ in $(seq 1 "$(limit 30)"); do
     got=$(status_code "$1")
     [ "$got" = "$2" ] && { ok "GET $1 -> $got"; return 0; }
-    sleep 4
+    pause 4
   done
   fail "GET $1 returned $got, expected $2"
 }
@@ -57,8 +77,9 @@ case "${1:-}" in
       fi
     done
     ok "no pod runs dikastes or istio-proxy"
-    before=$(cat "$HOME/.calico-alp/policy-sync-before" 2>/dev/null || true)
-    after=$(kubectl get felixconfiguration default -o jsonpath='{.spec.policySyncPathPrefix}')
+    [ -f "$HOME_DIR/policy-sync-before" ] || fail "no baseline at $HOME_DIR/policy-sync-before; try-on-kind.sh records it before the first pulumi up"
+    before=$(cat "$HOME_DIR/policy-sync-before")
+    after=$(k get felixconfiguration default -o jsonpath='{.spec.policySyncPathPrefix}')
     [ "$after" = "$before" ] || fail "policySyncPathPrefix is '$after', was '$before' before pulumi up"
     ok "policySyncPathPrefix is back to '$before'"
     ;;

@@ -4,27 +4,56 @@
 #
 #   ./scripts/try-on-kind.sh            create everything and turn ALP on
 #   ./scripts/try-on-kind.sh --destroy  pulumi destroy, keep the cluster (to look at what is left)
-#   ./scripts/try-on-kind.sh --down     pulumi destroy (if the stack exists) and delete the cluster
+#   ./scripts/try-on-kind.sh --down     pulumi destroy (if the stack exists), then always delete the cluster
 #
-# Needs Docker (running) and curl. Installs what is missing (Pulumi CLI, kind, kubectl) from their
-# official releases into ~/.calico-alp/bin.
+# Safe by construction: every kubectl call and the stack itself are pinned to the kind context
+# (kind-calico-alp), and each verb refuses to run when that context is missing, whatever context
+# is current. Pulumi runs against its own file backend (PULUMI_BACKEND_URL), so your global
+# `pulumi login` is never changed, and the stack's config is a copy of Pulumi.dev.yaml under
+# ~/.calico-alp with kubeContext set, so the committed file is never rewritten.
+#
+# Needs Docker (running), curl and the .NET SDK. Installs kind, kubectl and the Pulumi CLI at the
+# versions below into ~/.calico-alp/bin when the ones on PATH are missing or another version.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CLUSTER=calico-alp
+CONTEXT="kind-$CLUSTER"
 KIND_VERSION=v0.30.0
 KUBECTL_VERSION=v1.34.1
 NODE_IMAGE=kindest/node:v1.34.0
 CALICO_VERSION=v3.32.1
 PULUMI_VERSION=3.205.0
-TOOLS="$HOME/.calico-alp/bin"
-STATE="$HOME/.calico-alp/pulumi-state"
-export PATH="$TOOLS:$HOME/.pulumi/bin:$PATH"
+# Pulumi.yaml declares `type: object` config, which older CLIs reject.
+PULUMI_MINIMUM=3.186.0
+HOME_DIR="${CALICO_ALP_HOME:-$HOME/.calico-alp}"
+TOOLS="$HOME_DIR/bin"
+STATE="$HOME_DIR/pulumi-state"
+STACK_CONFIG="$HOME_DIR/Pulumi.dev.yaml"
+BASELINE="$HOME_DIR/policy-sync-before"
+# Every wait ends; WAIT_CAP (seconds) shortens them all, for the scripts' own tests.
+WAIT_CAP="${WAIT_CAP:-}"
+limit() { if [ -n "$WAIT_CAP" ] && [ "$WAIT_CAP" -lt "$1" ]; then echo "$WAIT_CAP"; else echo "$1"; fi; }
+pause() { if [ -n "$WAIT_CAP" ]; then sleep 0.1; else sleep "$1"; fi; }
+export PATH="$TOOLS:$PATH"
+export PULUMI_BACKEND_URL="file://$STATE"
 # A local file backend encrypts with a passphrase; this one only protects a throwaway laptop stack.
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE:-calico-alp-on-kind}"
 
 say() { printf '\n== %s\n' "$*"; }
 die() { printf 'try-on-kind: %s\n' "$*" >&2; exit 1; }
+k() { kubectl --context "$CONTEXT" "$@"; }
+
+wait_until() { # seconds description command... : retries the command every 5 s, fails after the timeout
+  local seconds what=$2 waited=0
+  seconds=$(limit "$1")
+  shift 2
+  until "$@" >/dev/null 2>&1; do
+    [ "$waited" -ge "$seconds" ] && die "timed out after ${seconds}s waiting for $what"
+    pause 5
+    waited=$((waited + 5))
+  done
+}
 
 platform() {
   local os arch
@@ -47,25 +76,40 @@ prerequisites() {
   docker info >/dev/null 2>&1 || die "Docker is installed but not running (docker info failed); start it and retry"
 }
 
+version_at_least() { # have want : true when have >= want (dotted numbers)
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
+}
+
 install_tools() {
-  local p os arch
+  local p os arch parch
   p=$(platform); os=${p%/*}; arch=${p#*/}
   mkdir -p "$TOOLS"
-  if ! command -v kind >/dev/null; then
-    say "installing kind $KIND_VERSION"
+  if ! kind version 2>/dev/null | grep -q "kind $KIND_VERSION "; then
+    say "installing kind $KIND_VERSION into $TOOLS"
     curl -fsSLo "$TOOLS/kind" "https://kind.sigs.k8s.io/dl/$KIND_VERSION/kind-$os-$arch"
     chmod +x "$TOOLS/kind"
   fi
-  if ! command -v kubectl >/dev/null; then
-    say "installing kubectl $KUBECTL_VERSION"
+  if ! kubectl version --client 2>/dev/null | grep -q "Client Version: $KUBECTL_VERSION"; then
+    say "installing kubectl $KUBECTL_VERSION into $TOOLS"
     curl -fsSLo "$TOOLS/kubectl" "https://dl.k8s.io/release/$KUBECTL_VERSION/bin/$os/$arch/kubectl"
     chmod +x "$TOOLS/kubectl"
   fi
-  if ! command -v pulumi >/dev/null; then
-    say "installing the Pulumi CLI $PULUMI_VERSION"
-    curl -fsSL https://get.pulumi.com | sh -s -- --version "$PULUMI_VERSION"
+  if ! pulumi version 2>/dev/null | grep -qx "v$PULUMI_VERSION"; then
+    say "installing the Pulumi CLI $PULUMI_VERSION into $TOOLS (no installer, no shell rc edits)"
+    parch=$([ "$arch" = amd64 ] && echo x64 || echo arm64)
+    curl -fsSL "https://get.pulumi.com/releases/sdk/pulumi-v$PULUMI_VERSION-$os-$parch.tar.gz" | tar -xz -C "$TOOLS" --strip-components=1
   fi
+  local have
+  have=$(pulumi version | sed 's/^v//')
+  version_at_least "$have" "$PULUMI_MINIMUM" || die "the Pulumi CLI on PATH is $have; Pulumi.yaml needs $PULUMI_MINIMUM or newer"
 }
+
+require_context() {
+  kubectl config get-contexts -o name 2>/dev/null | grep -qx "$CONTEXT" ||
+    die "the kubeconfig has no context $CONTEXT; refusing to act on any other cluster (create it with ./scripts/try-on-kind.sh)"
+}
+
+calico_ready() { k wait --for=condition=Available tigerastatus/calico tigerastatus/apiserver --timeout=10s; }
 
 cluster() {
   if kind get clusters 2>/dev/null | grep -qx "$CLUSTER"; then
@@ -83,46 +127,70 @@ nodes:
   - role: worker
 KIND
   fi
-  kubectl config use-context "kind-$CLUSTER" >/dev/null
+  require_context
 
+  # Calico's own order since v3.30: the operator's CRDs, the operator, then the Installation.
   say "installing Calico $CALICO_VERSION with the tigera-operator (CSI driver on by default)"
-  kubectl apply --server-side -f "https://raw.githubusercontent.com/projectcalico/calico/$CALICO_VERSION/manifests/tigera-operator.yaml" >/dev/null
-  kubectl apply -f "https://raw.githubusercontent.com/projectcalico/calico/$CALICO_VERSION/manifests/custom-resources.yaml" >/dev/null
-  until kubectl get tigerastatus calico apiserver >/dev/null 2>&1; do sleep 5; done
-  kubectl wait --for=condition=Available tigerastatus/calico tigerastatus/apiserver --timeout=15m
-  kubectl -n calico-system rollout status daemonset/csi-node-driver --timeout=5m
+  local base="https://raw.githubusercontent.com/projectcalico/calico/$CALICO_VERSION/manifests"
+  k apply --server-side -f "$base/operator-crds.yaml" >/dev/null
+  k apply --server-side -f "$base/tigera-operator.yaml" >/dev/null
+  k apply --server-side -f "$base/custom-resources.yaml" >/dev/null
+  wait_until 900 "Calico (tigerastatus calico and apiserver Available)" calico_ready
+  k -n calico-system rollout status daemonset/csi-node-driver --timeout="$(limit 300)s"
 
   say "deploying the demo app (scripts/demo-app.yaml)"
-  kubectl apply -f scripts/demo-app.yaml >/dev/null
-  kubectl -n alp-demo rollout status deployment/frontend --timeout=5m
-  kubectl -n payments rollout status deployment/payments-api --timeout=5m
+  k apply -f scripts/demo-app.yaml >/dev/null
+  k -n alp-demo rollout status deployment/frontend --timeout="$(limit 300)s"
+  k -n payments rollout status deployment/payments-api --timeout="$(limit 300)s"
 }
 
-pulumi_stack() {
-  mkdir -p "$STATE"
-  pulumi login "file://$STATE" >/dev/null
-  pulumi stack select dev --create --non-interactive >/dev/null
+ensure_stack() { # created from a copy of Pulumi.yaml, so the salt `stack init` saves lands outside the repository
+  mkdir -p "$HOME_DIR/project" "$STATE"
+  stack_exists && return 0
+  cp Pulumi.yaml "$HOME_DIR/project/Pulumi.yaml"
+  (cd "$HOME_DIR/project" && pulumi stack init dev --non-interactive >/dev/null)
 }
+
+stack_config() { # the dev stack's config, pinned to the kind context, outside the repository
+  mkdir -p "$HOME_DIR" "$STATE"
+  local salt=""
+  salt=$(grep -h '^encryptionsalt:' "$HOME_DIR/project/Pulumi.dev.yaml" "$STACK_CONFIG" 2>/dev/null | head -n1 || true)
+  {
+    [ -n "$salt" ] && echo "$salt"
+    cat Pulumi.dev.yaml
+    echo "  calico-alp:kubeContext: $CONTEXT"
+  } >"$STACK_CONFIG.new"
+  mv "$STACK_CONFIG.new" "$STACK_CONFIG"
+}
+
+stack_exists() { pulumi stack ls --json 2>/dev/null | grep -q '"name": "dev"'; }
 
 up() {
   prerequisites
   install_tools
   cluster
   say "checking the dev stack offline"
-  ./build/alp check --stack dev
-  # Remembered so the e2e check can prove destroy gives policySyncPathPrefix back.
-  kubectl get felixconfiguration default -o jsonpath='{.spec.policySyncPathPrefix}' > "$HOME/.calico-alp/policy-sync-before" 2>/dev/null || : > "$HOME/.calico-alp/policy-sync-before"
-  say "pulumi up --stack dev"
-  pulumi_stack
-  pulumi up --stack dev --yes --skip-preview
+  stack_config
+  ./build/alp check --stack dev --stack-file "$STACK_CONFIG"
+  # The baseline is what the cluster had before this stack ever ran, recorded once: a rerun while
+  # ALP is on would otherwise record the stack's own value.
+  if [ ! -f "$BASELINE" ] && ! stack_exists; then
+    k get felixconfiguration default -o jsonpath='{.spec.policySyncPathPrefix}' >"$BASELINE" 2>/dev/null || : >"$BASELINE"
+  fi
+  say "pulumi up --stack dev (context $CONTEXT)"
+  ensure_stack
+  stack_config
+  pulumi up --stack dev --config-file "$STACK_CONFIG" --yes --skip-preview
   say "ALP is on. Try: ./scripts/e2e-check.sh enforced"
 }
 
 destroy() {
   install_tools
-  if pulumi login "file://$STATE" >/dev/null 2>&1 && pulumi stack ls --json 2>/dev/null | grep -q '"name": "dev"'; then
-    say "pulumi destroy --stack dev"
-    pulumi destroy --stack dev --yes --skip-preview
+  require_context
+  if stack_exists; then
+    stack_config
+    say "pulumi destroy --stack dev (context $CONTEXT)"
+    pulumi destroy --stack dev --config-file "$STACK_CONFIG" --yes --skip-preview
   else
     say "no dev stack in $STATE; nothing to destroy"
   fi
@@ -132,10 +200,14 @@ case "${1:-}" in
   "") up ;;
   --destroy) destroy ;;
   --down)
-    destroy
+    # The cluster goes whatever destroy did: it is the script's own, and deleting it removes all.
+    status=0
+    (destroy) || { status=$?; printf 'try-on-kind: pulumi destroy failed (%s); deleting the cluster anyway\n' "$status" >&2; }
     say "deleting kind cluster $CLUSTER"
     kind delete cluster --name "$CLUSTER"
+    rm -f "$BASELINE"
+    exit "$status"
     ;;
-  -h | --help) sed -n '2,10p' "$0" ;;
+  -h | --help) sed -n '2,16p' "$0" ;;
   *) die "unknown argument '$1'; use no argument, --destroy or --down" ;;
 esac

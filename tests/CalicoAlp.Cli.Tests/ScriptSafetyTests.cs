@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using CalicoAlp.Tests.Support;
+
+namespace CalicoAlp.Cli.Tests;
+
+/// <summary>
+/// scripts/try-on-kind.sh and scripts/e2e-check.sh run against stand-in kubectl, kind, pulumi,
+/// docker and curl that record their arguments: no cluster, no Docker, no download.
+/// </summary>
+public sealed class ScriptSafetyTests : IDisposable
+{
+    private const string KindContext = "kind-calico-alp";
+    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("alp-scripts-");
+
+    public void Dispose() => _scratch.Delete(recursive: true);
+
+    private string Bin => Path.Combine(_scratch.FullName, "bin");
+
+    private string Log(string tool) => Path.Combine(_scratch.FullName, "log", tool);
+
+    private string Home => Path.Combine(_scratch.FullName, "home");
+
+    private string[] Lines(string tool) => File.Exists(Log(tool)) ? File.ReadAllLines(Log(tool)) : [];
+
+    private sealed record Cluster(string Contexts = "work-prod\n" + KindContext, string Felix = "", int TigeraRc = 0, int DestroyRc = 0, bool StackExists = false);
+
+    private (int ExitCode, string Output) Run(string script, Cluster cluster, params string[] args)
+    {
+        Directory.CreateDirectory(Bin);
+        Directory.CreateDirectory(Path.GetDirectoryName(Log("x"))!);
+        Directory.CreateDirectory(Home);
+        var state = Path.Combine(_scratch.FullName, "stack-exists");
+        if (cluster.StackExists)
+        {
+            File.WriteAllText(state, "dev");
+        }
+
+        Stub("kubectl", $$"""
+            case "$*" in
+              "config get-contexts -o name") printf '%s\n' "$STUB_CONTEXTS" ;;
+              "version --client") echo "Client Version: v1.34.1" ;;
+              *"get felixconfiguration default"*) printf '%s' "$STUB_FELIX" ;;
+              *"wait --for=condition=Available tigerastatus"*) exit "$STUB_TIGERA_RC" ;;
+            esac
+            """);
+        Stub("kind", """
+            case "$1" in
+              version) echo "kind v0.30.0 go1.24 linux/amd64" ;;
+              get) echo calico-alp ;;
+            esac
+            """);
+        Stub("pulumi", $$"""
+            case "$1 $2" in
+              "version ") echo v3.205.0 ;;
+              "stack ls") if [ -f '{{state}}' ]; then echo '[{"name": "dev"}]'; else echo '[]'; fi ;;
+              "stack init") echo "encryptionsalt: v1:stub" > Pulumi.dev.yaml; echo dev > '{{state}}' ;;
+              "up --stack"|"destroy --stack")
+                while [ $# -gt 0 ]; do [ "$1" = --config-file ] && cat "$2" > '{{Log("pulumi-config")}}'; shift; done
+                [ "$STUB_VERB" = destroy ] && exit "$STUB_DESTROY_RC" ;;
+            esac
+            exit 0
+            """, recordVerb: true);
+        Stub("docker", "exit 0");
+        Stub("curl", "echo 'curl: no network in tests' >&2; exit 22");
+
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "scripts", script), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        start.Environment["PATH"] = Bin + ":" + Environment.GetEnvironmentVariable("PATH");
+        start.Environment["CALICO_ALP_HOME"] = Home;
+        start.Environment["WAIT_CAP"] = "1";
+        start.Environment["STUB_CONTEXTS"] = cluster.Contexts;
+        start.Environment["STUB_FELIX"] = cluster.Felix;
+        start.Environment["STUB_TIGERA_RC"] = cluster.TigeraRc.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["STUB_DESTROY_RC"] = cluster.DestroyRc.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), "the script did not stop");
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    private void Stub(string tool, string body, bool recordVerb = false)
+    {
+        var path = Path.Combine(Bin, tool);
+        File.WriteAllText(path, $"#!/usr/bin/env bash\necho \"$*\" >> '{Log(tool)}'\n{(recordVerb ? "STUB_VERB=$1\n" : string.Empty)}{body}\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private void AssertEveryClusterCallIsPinned()
+    {
+        var calls = Lines("kubectl").Where(l => l != "config get-contexts -o name" && l != "version --client").ToList();
+        Assert.NotEmpty(calls);
+        Assert.All(calls, l => Assert.StartsWith($"--context {KindContext} ", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Destroy_acts_on_the_kind_cluster_whatever_context_is_current_and_leaves_the_stack_file_alone()
+    {
+        var committed = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "Pulumi.dev.yaml"));
+        var run = Run("try-on-kind.sh", new Cluster(StackExists: true), "--destroy");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains(Lines("pulumi"), l => l.StartsWith("destroy --stack dev --config-file ", StringComparison.Ordinal));
+        Assert.Contains($"calico-alp:kubeContext: {KindContext}", File.ReadAllText(Log("pulumi-config")), StringComparison.Ordinal);
+        Assert.DoesNotContain(Lines("pulumi"), l => l.StartsWith("login", StringComparison.Ordinal));
+        Assert.Equal(committed, File.ReadAllBytes(Path.Combine(RepoPaths.Root, "Pulumi.dev.yaml")));
+    }
+
+    [Theory]
+    [InlineData("try-on-kind.sh", "--destroy")]
+    [InlineData("try-on-kind.sh", "--down")]
+    [InlineData("e2e-check.sh", "removed")]
+    public void Every_verb_refuses_when_the_kind_context_is_missing(string script, string verb)
+    {
+        var run = Run(script, new Cluster(Contexts: "work-prod", StackExists: true), verb);
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains($"no context {KindContext}; refusing", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Lines("pulumi"), l => l.StartsWith("destroy", StringComparison.Ordinal));
+        Assert.DoesNotContain(Lines("kubectl"), l => !l.StartsWith("config get-contexts", StringComparison.Ordinal) && !l.StartsWith("version", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Up_pins_every_call_installs_calico_crds_first_and_records_the_baseline_only_once()
+    {
+        var first = Run("try-on-kind.sh", new Cluster(Felix: "/before"));
+        Assert.True(first.ExitCode == 0, first.Output);
+        AssertEveryClusterCallIsPinned();
+        var applies = Lines("kubectl").Where(l => l.Contains("apply --server-side -f", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["operator-crds.yaml", "tigera-operator.yaml", "custom-resources.yaml"], applies.Select(l => l[(l.LastIndexOf('/') + 1)..]));
+        Assert.Contains(Lines("pulumi"), l => l.StartsWith("up --stack dev --config-file ", StringComparison.Ordinal));
+        Assert.Equal("/before", File.ReadAllText(Path.Combine(Home, "policy-sync-before")));
+        Assert.False(File.Exists(Path.Combine(RepoPaths.Root, "Pulumi.dev.yaml.new")));
+
+        // A rerun while ALP is on sees the stack's own prefix; the baseline must not take it.
+        var rerun = Run("try-on-kind.sh", new Cluster(Felix: "/var/run/nodeagent", StackExists: true));
+        Assert.True(rerun.ExitCode == 0, rerun.Output);
+        Assert.Equal("/before", File.ReadAllText(Path.Combine(Home, "policy-sync-before")));
+    }
+
+    [Fact]
+    public void A_calico_that_never_gets_ready_fails_the_wait_instead_of_hanging()
+    {
+        var clock = Stopwatch.StartNew();
+        var run = Run("try-on-kind.sh", new Cluster(TigeraRc: 1));
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("timed out after 1s waiting for Calico", run.Output, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+        Assert.DoesNotContain(Lines("pulumi"), l => l.StartsWith("up", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Down_deletes_the_cluster_even_when_destroy_fails_and_reports_the_failure()
+    {
+        var run = Run("try-on-kind.sh", new Cluster(DestroyRc: 1, StackExists: true), "--down");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("delete cluster --name calico-alp", Lines("kind"));
+        Assert.Contains("pulumi destroy failed", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_e2e_check_pins_its_cluster_calls_to_the_kind_context()
+    {
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(Home).FullName, "policy-sync-before"), string.Empty);
+        var run = Run("e2e-check.sh", new Cluster(), "removed");
+        Assert.True(run.ExitCode == 0, run.Output);
+        AssertEveryClusterCallIsPinned();
+    }
+}
