@@ -65,7 +65,8 @@ public sealed class CheckCommandTests
             project.WriteStack("broken", text);
         }
 
-        var run = CliRun.In(project.Directory, "check", "--stack", "broken");
+        // A named stack without its file is a command-line mistake (exit 1, tested above); a stack file given by path is read.
+        var run = CliRun.In(project.Directory, "check", "--stack-file", Path.Combine(project.Directory, "Pulumi.broken.yaml"));
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("error: Pulumi.broken.yaml", run.Stderr, StringComparison.Ordinal);
         Assert.Contains(expect, run.Stderr, StringComparison.Ordinal);
@@ -95,8 +96,65 @@ public sealed class CheckCommandTests
     public void Check_without_a_stack_explains_what_to_pass()
     {
         var run = CliRun.In(RepoPaths.Root, "check");
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--stack", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: --stack: missing; pass --stack NAME (reads Pulumi.NAME.yaml) or --stack-file PATH; stacks here: dev, prod\n", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_mistyped_stack_lists_the_stacks_and_suggests_the_nearest_with_exit_1()
+    {
+        var run = CliRun.In(RepoPaths.Root, "check", "--stack", "dve");
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: --stack: 'dve' has no Pulumi.dve.yaml beside Pulumi.yaml; stacks here: dev, prod (did you mean 'dev'?)\n", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("../etc/passwd", "'../etc/passwd' is not a stack name")]
+    [InlineData("/../../outside", "'/../../outside' is not a stack name")]
+    [InlineData("a b\n../x", "'a b\\u000a../x' is not a stack name")]
+    [InlineData("$(id)", "'$(id)' is not a stack name")]
+    [InlineData("..", "'..' is not a stack name")]
+    public void A_stack_name_pulumi_would_not_accept_is_refused_before_any_file_is_read(string name, string expect)
+    {
+        var run = CliRun.In(RepoPaths.Root, "check", "--stack", name);
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"error: --stack: {expect}; expected letters, digits, '-', '_' and '.', at most 100 characters", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public void A_stack_file_outside_the_repository_finds_the_pulumi_yaml_beside_it()
+    {
+        using var elsewhere = new ScratchProject();
+        var path = elsewhere.WriteStack("staging", "config:\n  calico-alp:environment: non-production\n");
+        var nowhere = Directory.CreateTempSubdirectory("alp-cwd-");
+        try
+        {
+            var run = CliRun.In(nowhere.FullName, "check", "--stack-file", path);
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            Assert.StartsWith("stack 'staging' is valid", run.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            nowhere.Delete();
+        }
+    }
+
+    [Fact]
+    public void An_at_sign_is_a_file_name_not_a_response_file()
+    {
+        var run = CliRun.In(RepoPaths.Root, "check", "--stack-file", "@Pulumi.dev.yaml");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("cannot tell the stack name from '@Pulumi.dev.yaml'", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unrecognized", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_lists_the_exit_codes()
+    {
+        var run = CliRun.In(RepoPaths.Root, "--help");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Exit codes: 0 valid; 1 a wrong command line; 2 invalid config, or an unwritable --out; 70 a bug in alp.", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

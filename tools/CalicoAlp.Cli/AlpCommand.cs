@@ -27,11 +27,16 @@ public static class AlpCommand
         var reference = new Command("config-reference", "Print the configuration reference (Markdown) generated from Pulumi.yaml.");
         reference.SetAction(_ => Guarded(stderr, () => Reference(workingDirectory, stdout, stderr)));
 
-        var root = new RootCommand("alp: check and render a calico-alp stack offline.") { check, render, graph, reference };
-        var parsed = root.Parse(args);
+        var root = new RootCommand("""
+            alp: check and render a calico-alp stack offline.
+
+            Exit codes: 0 valid; 1 a wrong command line; 2 invalid config, or an unwritable --out; 70 a bug in alp.
+            """) { check, render, graph, reference };
+        // No @file response files: `--stack-file @x` is a file name, not an instruction to read arguments.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
 
-        LoadResult Load(ParseResult r) => StackInput.Load(workingDirectory, r.GetValue(stack), r.GetValue(stackFile));
+        StackInputResult Load(ParseResult r) => StackInput.Load(workingDirectory, r.GetValue(stack), r.GetValue(stackFile));
     }
 
     private static int Guarded(TextWriter stderr, Func<int> action)
@@ -49,11 +54,13 @@ public static class AlpCommand
         }
     }
 
-    private static bool ReportErrors(LoadResult result, TextWriter stderr)
+    /// <returns>Null when the stack loaded; otherwise the exit code, after one line per problem.</returns>
+    private static int? ReportErrors(StackInputResult input, TextWriter stderr)
     {
+        var result = input.Result;
         if (result.Ok)
         {
-            return false;
+            return null;
         }
 
         foreach (var error in result.Errors)
@@ -62,29 +69,29 @@ public static class AlpCommand
         }
 
         stderr.WriteLine($"alp: {result.Errors.Length} error{(result.Errors.Length == 1 ? string.Empty : "s")}; nothing was written");
-        return true;
+        return input.IsUsageError ? ExitCodes.Usage : ExitCodes.InvalidConfig;
     }
 
-    private static int Check(LoadResult result, TextWriter stdout, TextWriter stderr)
+    private static int Check(StackInputResult input, TextWriter stdout, TextWriter stderr)
     {
-        if (ReportErrors(result, stderr))
+        if (ReportErrors(input, stderr) is { } code)
         {
-            return ExitCodes.InvalidConfig;
+            return code;
         }
 
-        var plan = PlanBuilder.Build(result.Settings!);
+        var plan = PlanBuilder.Build(input.Result.Settings!);
         stdout.Write(Summary.For(plan));
         return ExitCodes.Ok;
     }
 
-    private static int Render(LoadResult result, string outDir, TextWriter stdout, TextWriter stderr)
+    private static int Render(StackInputResult input, string outDir, TextWriter stdout, TextWriter stderr)
     {
-        if (ReportErrors(result, stderr))
+        if (ReportErrors(input, stderr) is { } code)
         {
-            return ExitCodes.InvalidConfig;
+            return code;
         }
 
-        var plan = PlanBuilder.Build(result.Settings!);
+        var plan = PlanBuilder.Build(input.Result.Settings!);
         if (RenderWriter.Write(plan, outDir) is { } problem)
         {
             stderr.WriteLine($"error: --out: {problem}");
@@ -95,14 +102,14 @@ public static class AlpCommand
         return ExitCodes.Ok;
     }
 
-    private static int Graph(LoadResult result, TextWriter stdout, TextWriter stderr)
+    private static int Graph(StackInputResult input, TextWriter stdout, TextWriter stderr)
     {
-        if (ReportErrors(result, stderr))
+        if (ReportErrors(input, stderr) is { } code)
         {
-            return ExitCodes.InvalidConfig;
+            return code;
         }
 
-        stdout.Write(MermaidGraph.For(PlanBuilder.Build(result.Settings!)));
+        stdout.Write(MermaidGraph.For(PlanBuilder.Build(input.Result.Settings!)));
         return ExitCodes.Ok;
     }
 

@@ -1,39 +1,80 @@
+using System.Text.RegularExpressions;
 using CalicoAlp.Stacks.Loading;
 using CalicoAlp.Stacks.Validation;
 
 namespace CalicoAlp.Cli;
 
+/// <summary>The settings, or why the command line could not name a stack (exit 1, not 2).</summary>
+internal sealed record StackInputResult(LoadResult Result, bool IsUsageError);
+
 /// <summary>Resolves --stack / --stack-file against the project folder and loads the settings.</summary>
-internal static class StackInput
+internal static partial class StackInput
 {
-    public static LoadResult Load(string workingDirectory, string? stack, string? stackFile)
+    /// <summary>Pulumi's own rule for a stack name: letters, digits, '-', '_' and '.', at most 100.</summary>
+    [GeneratedRegex(@"\A[A-Za-z0-9_.-]{1,100}\z")]
+    private static partial Regex StackName();
+
+    public static StackInputResult Load(string workingDirectory, string? stack, string? stackFile)
     {
-        var projectDir = StackLoader.FindProjectDirectory(workingDirectory);
-        if (projectDir is null)
+        if (stack is not null && !IsStackName(stack))
         {
-            return LoadResult.Failed([new ConfigError(StackLoader.ProjectFileName,
-                $"not found in '{workingDirectory}' or any folder above it; run alp from the calico-alp repository")]);
+            return Usage("--stack", $"{Show(stack)} is not a stack name; expected letters, digits, '-', '_' and '.', at most 100 characters, as Pulumi allows");
         }
 
         if (stackFile is not null)
         {
             var path = Path.GetFullPath(stackFile, workingDirectory);
             var name = stack ?? StackNameFromFile(path);
-            if (name is null)
+            if (name is null || !IsStackName(name))
             {
-                return LoadResult.Failed([new ConfigError("--stack", $"cannot tell the stack name from '{Path.GetFileName(path)}'; name the file Pulumi.<stack>.yaml or pass --stack")]);
+                return Usage("--stack", $"cannot tell the stack name from {Show(Path.GetFileName(path))}; name the file Pulumi.<stack>.yaml or pass --stack");
             }
 
-            return StackLoader.FromFiles(projectDir, name, path);
+            // The project beside the stack file (or above it) first, as for a stack kept elsewhere; then the working folder's.
+            var fileProject = StackLoader.FindProjectDirectory(Path.GetDirectoryName(path) ?? workingDirectory);
+            var projectDir = fileProject ?? StackLoader.FindProjectDirectory(workingDirectory);
+            return projectDir is null
+                ? new(NoProject(workingDirectory), false)
+                : new(StackLoader.FromFiles(projectDir, name, path), false);
+        }
+
+        var project = StackLoader.FindProjectDirectory(workingDirectory);
+        if (project is null)
+        {
+            return new(NoProject(workingDirectory), false);
         }
 
         if (string.IsNullOrWhiteSpace(stack))
         {
-            return LoadResult.Failed([new ConfigError("--stack", "missing; pass --stack NAME (reads Pulumi.NAME.yaml) or --stack-file PATH")]);
+            return Usage("--stack", $"missing; pass --stack NAME (reads Pulumi.NAME.yaml) or --stack-file PATH{Known(project, string.Empty)}");
         }
 
-        return StackLoader.FromFiles(projectDir, stack);
+        if (!File.Exists(Path.Combine(project, Stacks.Files.StackFileReader.StackFileName(stack))))
+        {
+            return Usage("--stack", $"{Show(stack)} has no {Stacks.Files.StackFileReader.StackFileName(stack)} beside Pulumi.yaml{Known(project, stack)}");
+        }
+
+        return new(StackLoader.FromFiles(project, stack), false);
     }
+
+    private static bool IsStackName(string name) => StackName().IsMatch(name) && name is not "." and not "..";
+
+    private static StackInputResult Usage(string key, string message) => new(LoadResult.Failed([new ConfigError(key, message)]), true);
+
+    private static LoadResult NoProject(string workingDirectory) =>
+        LoadResult.Failed([new ConfigError(StackLoader.ProjectFileName,
+            $"not found in '{workingDirectory}' or any folder above it; run alp from the calico-alp repository")]);
+
+    /// <summary>The stacks that exist, and the nearest to what was typed.</summary>
+    private static string Known(string project, string typed)
+    {
+        var stacks = Directory.GetFiles(project, "Pulumi.*.yaml").Select(f => StackNameFromFile(f)).OfType<string>().Order(StringComparer.Ordinal).ToList();
+        return stacks.Count == 0 ? "; no stack files exist yet" : $"; stacks here: {string.Join(", ", stacks)}{(typed.Length > 0 ? Suggestions.Hint(typed, stacks) : string.Empty)}";
+    }
+
+    /// <summary>A value as typed, quoted, with control characters escaped so nothing reaches the terminal raw.</summary>
+    private static string Show(string value) =>
+        "'" + string.Concat(value.Take(120).Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085' ? $"\\u{(int)c:x4}" : c.ToString())) + (value.Length > 120 ? "…" : string.Empty) + "'";
 
     private static string? StackNameFromFile(string path)
     {
