@@ -149,6 +149,20 @@ public sealed class CheckCommandTests
         Assert.DoesNotContain("Unrecognized", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("config:\n  calico-alp:mode: Enterprise\n  calico-alp:calicoVersion: v3.20.7\n  calico-alp:applicationLayer:\n    applicationLayerPolicy: Enabled\n",
+        "error: calico-alp:mode: 'Enterprise' is not allowed; expected one of: istio, enterprise (did you mean 'enterprise'?)")]
+    [InlineData("config:\n  calico-alp:environment: dev\n",
+        "error: calico-alp:environment: 'dev' is not allowed; expected one of: production, non-production")]
+    public void One_wrong_enum_is_one_error_not_a_cascade_from_its_fallback(string stack, string only)
+    {
+        using var project = new ScratchProject();
+        project.WriteStack("one", stack);
+        var run = CliRun.In(project.Directory, "check", "--stack", "one");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"{only}\nalp: 1 error; nothing was written\n", run.Stderr);
+    }
+
     [Fact]
     public void Help_lists_the_exit_codes()
     {

@@ -41,17 +41,27 @@ public static class SettingsLoader
 
         var warnings = new List<string>();
         var policies = ReadHttpPolicies(reader, mode, calico, alpEnabled, warnings);
-        if (mode == AlpMode.Enterprise)
+        // Follow-on rules run only on inputs that were read: after an unreadable mode or environment
+        // the fallback value would produce errors about a stack nobody wrote.
+        var modeKnown = !reader.Failed(ConfigKeys.Mode);
+        if (modeKnown && mode == AlpMode.Enterprise)
         {
             ModeExclusivity.CheckNoIstioSettings(reader, namespaces);
         }
-        else
+        else if (modeKnown)
         {
             ModeExclusivity.CheckNoEnterpriseSettings(reader, namespaces);
         }
 
-        CompatibilityCheck.Check(reader, mode, calico, istio, cluster, warnings);
-        Guardrails.Check(reader, environment, mode, protect, istio, authz, images, namespaces, overrides, warnings);
+        if (modeKnown)
+        {
+            CompatibilityCheck.Check(reader, mode, calico, istio, cluster, warnings);
+        }
+
+        if (modeKnown && !reader.Failed(ConfigKeys.Environment))
+        {
+            Guardrails.Check(reader, environment, mode, protect, istio, authz, images, namespaces, overrides, warnings);
+        }
 
         if (calico.PolicySyncPathPrefix != PlatformReaders.DefaultPolicySyncPathPrefix)
         {
