@@ -21,7 +21,8 @@ public sealed class RenovateConfigTests
             var dep = manager.GetProperty("depNameTemplate").GetString();
             var patterns = manager.GetProperty("matchStrings").EnumerateArray().Select(p => new Regex(p.GetString()!)).ToList();
             var versions = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var fileMatch in manager.GetProperty("fileMatch").EnumerateArray().Select(f => new Regex(f.GetString()!)))
+            // managerFilePatterns (fileMatch is deprecated): a /regex/ each.
+            foreach (var fileMatch in manager.GetProperty("managerFilePatterns").EnumerateArray().Select(f => new Regex(f.GetString()!.Trim('/'))))
             {
                 var matched = files.Where(f => fileMatch.IsMatch(f)).ToList();
                 Assert.True(matched.Count > 0, $"{dep}: no file matches {fileMatch}");
@@ -36,5 +37,20 @@ public sealed class RenovateConfigTests
 
             Assert.True(versions.Count == 1, $"{dep}: pins disagree: {string.Join(", ", versions)}");
         }
+    }
+
+    [Fact]
+    public void No_manager_uses_the_deprecated_file_match_and_the_demo_app_images_are_tracked()
+    {
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "renovate.json"));
+        Assert.DoesNotContain("\"fileMatch\"", text, StringComparison.Ordinal);
+        using var config = JsonDocument.Parse(text);
+        var demo = config.RootElement.GetProperty("kubernetes").GetProperty("managerFilePatterns").EnumerateArray().Select(p => new Regex(p.GetString()!.Trim('/')));
+        Assert.Contains(demo, p => p.IsMatch("scripts/demo-app.yaml"));
+        var tools = config.RootElement.GetProperty("customManagers").EnumerateArray().Select(m => m.GetProperty("depNameTemplate").GetString()).ToList();
+        Assert.Contains("kubernetes-sigs/kind", tools);
+        Assert.Contains("kubernetes/kubernetes", tools);
+        Assert.Contains("kindest/node", tools);
+        Assert.Contains("pulumi/pulumi", tools);
     }
 }
