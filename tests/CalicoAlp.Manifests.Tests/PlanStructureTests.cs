@@ -214,6 +214,29 @@ public sealed class PlanStructureTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public void Patch_files_and_chart_specs_say_what_they_are_and_owned_objects_carry_no_header(string stack)
+    {
+        var plan = TestStacks.Plan(stack);
+        var files = PlanFiles.Render(plan).ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
+        foreach (var item in plan.Items)
+        {
+            var text = files[PlanFiles.PathOf(item)];
+            var expected = item.ItemKind == ItemKind.HelmRelease ? "# chart spec: "
+                : item.ItemKind == ItemKind.ImageBuild ? "# image build spec: "
+                : item.Ownership == Ownership.Patch ? "# patch: " : null;
+            if (expected is null)
+            {
+                Assert.False(text.StartsWith('#'), $"{item.Id} is owned and needs no header");
+            }
+            else
+            {
+                Assert.StartsWith(expected, text, StringComparison.Ordinal);
+            }
+        }
+    }
+
     /// <summary>Numbers compared by value (the YAML reader makes longs and doubles; the JSON tree keeps text).</summary>
     private static System.Text.Json.Nodes.JsonNode? Normalized(System.Text.Json.Nodes.JsonNode? node) => node switch
     {

@@ -48,7 +48,7 @@ public static class PlanFiles
             .Select(item =>
             {
                 using var body = JsonDocument.Parse(item.BodyJson);
-                return new RenderedFile(PathOf(item), YamlWriter.Write(body.RootElement));
+                return new RenderedFile(PathOf(item), Header(item) + YamlWriter.Write(body.RootElement));
             })
             .ToList();
 
@@ -64,6 +64,20 @@ public static class PlanFiles
         files.Add(new RenderedFile(PlanJson, PlanJsonText(plan)));
         return [.. files.OrderBy(f => f.Path, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// A reviewer must not mistake a patch for a whole object, or a chart spec for the chart's
+    /// objects: the files say which they are (YAML comments, so they read back unchanged).
+    /// </summary>
+    private static string Header(PlanItem item) => item switch
+    {
+        { ItemKind: ItemKind.HelmRelease } =>
+            "# chart spec: pulumi up installs this Helm chart as a Pulumi Helm v4 Chart; the objects it renders are not listed here\n",
+        { ItemKind: ItemKind.ImageBuild } => "# image build spec: pulumi up builds and pushes this image with Docker Build\n",
+        { Ownership: Ownership.Patch } =>
+            "# patch: server-side apply of only these fields to an object the stack does not own; destroy gives them back\n",
+        _ => string.Empty,
+    };
 
     public static string PlanJsonText(Plan plan)
     {
