@@ -60,11 +60,11 @@ public static class IstioControlPlaneRenderer
             baseValues["defaultRevision"] = revision;
         }
 
-        var baseChart = ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, "HelmRelease", WellKnown.IstioSystem, BaseRelease,
+        var baseChart = ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, WellKnown.IstioSystem, BaseRelease,
             new HelmReleaseSpec(BaseRelease, "base", istio.ChartRepository, istio.Version.ToString(), WellKnown.IstioSystem, baseValues),
             new[] { namespaceId }.OfType<string>(), controlPlane).Id;
 
-        var istiod = ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, "HelmRelease", WellKnown.IstioSystem, IstiodRelease(istio),
+        var istiod = ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, WellKnown.IstioSystem, IstiodRelease(istio),
             new HelmReleaseSpec(IstiodRelease(istio), "istiod", istio.ChartRepository, istio.Version.ToString(), WellKnown.IstioSystem, IstiodValues(ctx)),
             new[] { namespaceId, baseChart }.OfType<string>().Concat(builds), controlPlane).Id;
 

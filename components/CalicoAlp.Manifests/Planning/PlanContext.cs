@@ -52,11 +52,19 @@ public sealed class PlanContext(StackSettings settings, ImageRefs images, string
             concernDependencies.IsDefault ? [] : concernDependencies));
     }
 
-    public PlanItem AddSpec<T>(Concern concern, ItemKind kind, string kindName, string? ns, string name, T spec, IEnumerable<string> dependencies, ResourcePolicy policy)
+    /// <summary>A chart or image build, named in plan.json by the Pulumi type it registers as.</summary>
+    public PlanItem AddSpec<T>(Concern concern, ItemKind kind, string? ns, string name, T spec, IEnumerable<string> dependencies, ResourcePolicy policy)
         where T : class
     {
-        var id = PlanItem.IdFor(kindName, ns, name);
-        return Append(new PlanItem(id, concern, Ownership.Owned, kind, WellKnown.OwnApiVersion, kindName, ns, name,
+        var (idStem, apiVersion, kindName) = kind switch
+        {
+            // The id stems predate these names and stay: resource names and their aliases derive from ids.
+            ItemKind.HelmRelease => ("HelmRelease", WellKnown.HelmChartApiVersion, WellKnown.HelmChartKind),
+            ItemKind.ImageBuild => ("ImageBuild", WellKnown.ImageApiVersion, WellKnown.ImageKind),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Kubernetes objects are added with Add"),
+        };
+        var id = PlanItem.IdFor(idStem, ns, name);
+        return Append(new PlanItem(id, concern, Ownership.Owned, kind, apiVersion, kindName, ns, name,
             Dependencies(dependencies), Canonical.ToJson(Canonical.ToNode(spec)), policy));
     }
 

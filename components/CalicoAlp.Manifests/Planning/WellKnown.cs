@@ -25,5 +25,9 @@ public static class WellKnown
     public const string NativeSidecarAnnotation = "sidecar.istio.io/nativeSidecar";
     public const string PatchFieldManagerAnnotation = "pulumi.com/patchFieldManager";
 
-    public const string OwnApiVersion = "calico-alp.io/v1";
+    // What Pulumi registers a chart and an image build as: kubernetes:helm.sh/v4:Chart, docker-build:index:Image.
+    public const string HelmChartApiVersion = "helm.sh/v4";
+    public const string HelmChartKind = "Chart";
+    public const string ImageApiVersion = "docker-build/index";
+    public const string ImageKind = "Image";
 }

@@ -58,6 +58,6 @@ public static class SidecarImagesRenderer
             // PR previews run without a Docker daemon; the build happens on pulumi up.
             BuildOnPreview: false,
             Placeholder: PlaceholderFor(image));
-        return ctx.AddSpec(Concern.SidecarImages, ItemKind.ImageBuild, "ImageBuild", null, image, spec, [], ResourcePolicy.Default).Id;
+        return ctx.AddSpec(Concern.SidecarImages, ItemKind.ImageBuild, null, image, spec, [], ResourcePolicy.Default).Id;
     }
 }
