@@ -5,18 +5,13 @@
 #   removed   after pulumi destroy: no pod runs Dikastes or istio-proxy any more, and
 #             policySyncPathPrefix is what it was before pulumi up
 set -euo pipefail
-CONTEXT="kind-calico-alp"
-HOME_DIR="${CALICO_ALP_HOME:-$HOME/.calico-alp}"
-# Every wait ends; WAIT_CAP (seconds) shortens them all, for the scripts' own tests.
-WAIT_CAP="${WAIT_CAP:-}"
-limit() { if [ -n "$WAIT_CAP" ] && [ "$WAIT_CAP" -lt "$1" ]; then echo "$WAIT_CAP"; else echo "$1"; fi; }
-pause() { if [ -n "$WAIT_CAP" ]; then sleep 0.1; else sleep "$1"; fi; }
-export PATH="$HOME_DIR/bin:$PATH"
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/kind-common.sh
+. scripts/kind-common.sh
 fail() { printf 'e2e-check: FAIL: %s\n' "$*" >&2; exit 1; }
 ok() { printf 'e2e-check: ok: %s\n' "$*"; }
-# Pinned to the kind cluster whatever context is current; refused when it is missing.
-k() { kubectl --context "$CONTEXT" "$@"; }
-kubectl config get-contexts -o name 2>/dev/null | grep -qx "$CONTEXT" || fail "the kubeconfig has no context $CONTEXT; refusing to check any other cluster"
+# Refused when the kind context is missing, whatever context is current.
+has_kind_context || fail "the kubeconfig has no context $CONTEXT; refusing to check any other cluster"
 
 containers() { # namespace app -> every container and init container name of the app's pods
   k -n "$1" get pods -l "app=$2" -o jsonpath='{range .items[*]}{.spec.initContainers[*].name} {.spec.containers[*].name}{"\n"}{end}'

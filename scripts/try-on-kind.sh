@@ -17,8 +17,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-CLUSTER=calico-alp
-CONTEXT="kind-$CLUSTER"
+# shellcheck source=scripts/kind-common.sh
+. scripts/kind-common.sh
 KIND_VERSION=v0.30.0
 KUBECTL_VERSION=v1.34.1
 NODE_IMAGE=kindest/node:v1.34.0
@@ -26,23 +26,16 @@ CALICO_VERSION=v3.32.1
 PULUMI_VERSION=3.205.0
 # Pulumi.yaml declares `type: object` config, which older CLIs reject.
 PULUMI_MINIMUM=3.186.0
-HOME_DIR="${CALICO_ALP_HOME:-$HOME/.calico-alp}"
 TOOLS="$HOME_DIR/bin"
 STATE="$HOME_DIR/pulumi-state"
 STACK_CONFIG="$HOME_DIR/Pulumi.dev.yaml"
 BASELINE="$HOME_DIR/policy-sync-before"
-# Every wait ends; WAIT_CAP (seconds) shortens them all, for the scripts' own tests.
-WAIT_CAP="${WAIT_CAP:-}"
-limit() { if [ -n "$WAIT_CAP" ] && [ "$WAIT_CAP" -lt "$1" ]; then echo "$WAIT_CAP"; else echo "$1"; fi; }
-pause() { if [ -n "$WAIT_CAP" ]; then sleep 0.1; else sleep "$1"; fi; }
-export PATH="$TOOLS:$PATH"
 export PULUMI_BACKEND_URL="file://$STATE"
 # A local file backend encrypts with a passphrase; this one only protects a throwaway laptop stack.
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE:-calico-alp-on-kind}"
 
 say() { printf '\n== %s\n' "$*"; }
 die() { printf 'try-on-kind: %s\n' "$*" >&2; exit 1; }
-k() { kubectl --context "$CONTEXT" "$@"; }
 
 wait_until() { # seconds description command... : retries the command every 5 s, fails after the timeout
   local seconds what=$2 waited=0
@@ -105,7 +98,7 @@ install_tools() {
 }
 
 require_context() {
-  kubectl config get-contexts -o name 2>/dev/null | grep -qx "$CONTEXT" ||
+  has_kind_context ||
     die "the kubeconfig has no context $CONTEXT; refusing to act on any other cluster (create it with ./scripts/try-on-kind.sh)"
 }
 

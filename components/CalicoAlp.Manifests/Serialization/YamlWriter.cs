@@ -16,53 +16,22 @@ public static partial class YamlWriter
     [GeneratedRegex(@"^(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|0x[0-9a-fA-F]+|0o[0-7]+|[0-9][0-9_:.]*)$", RegexOptions.CultureInvariant)]
     private static partial Regex Ambiguous();
 
-    public static string Write(JsonNode node) => Write(emitter => Emit(emitter, node));
+    public static string Write(JsonNode node)
+    {
+        using var document = JsonDocument.Parse(node.ToJsonString());
+        return Write(document.RootElement);
+    }
 
-    /// <summary>The same bytes as <see cref="Write(JsonNode)"/> for the same JSON, without building a node tree.</summary>
-    public static string Write(JsonElement element) => Write(emitter => Emit(emitter, element));
-
-    private static string Write(Action<IEmitter> body)
+    public static string Write(JsonElement element)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         var emitter = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, false, false, "\n"));
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, true));
-        body(emitter);
+        Emit(emitter, element);
         emitter.Emit(new DocumentEnd(true));
         emitter.Emit(new StreamEnd());
         return writer.ToString();
-    }
-
-    private static void Emit(IEmitter emitter, JsonNode? node)
-    {
-        switch (node)
-        {
-            case null:
-                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
-                break;
-            case JsonObject obj:
-                emitter.Emit(new MappingStart(null, null, true, MappingStyle.Block));
-                foreach (var (key, value) in obj)
-                {
-                    EmitString(emitter, key);
-                    Emit(emitter, value);
-                }
-
-                emitter.Emit(new MappingEnd());
-                break;
-            case JsonArray array:
-                emitter.Emit(new SequenceStart(null, null, true, array.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
-                foreach (var item in array)
-                {
-                    Emit(emitter, item);
-                }
-
-                emitter.Emit(new SequenceEnd());
-                break;
-            case JsonValue value:
-                EmitValue(emitter, value);
-                break;
-        }
     }
 
     private static void Emit(IEmitter emitter, JsonElement element)
@@ -95,24 +64,6 @@ public static partial class YamlWriter
             case JsonValueKind.False:
             case JsonValueKind.Number:
                 emitter.Emit(new Scalar(null, null, element.GetRawText(), ScalarStyle.Plain, true, false));
-                break;
-            default:
-                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
-                break;
-        }
-    }
-
-    private static void EmitValue(IEmitter emitter, JsonValue value)
-    {
-        switch (value.GetValueKind())
-        {
-            case JsonValueKind.String:
-                EmitString(emitter, value.GetValue<string>());
-                break;
-            case JsonValueKind.True:
-            case JsonValueKind.False:
-            case JsonValueKind.Number:
-                emitter.Emit(new Scalar(null, null, value.ToJsonString(), ScalarStyle.Plain, true, false));
                 break;
             default:
                 emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
