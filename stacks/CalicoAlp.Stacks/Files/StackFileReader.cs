@@ -60,16 +60,20 @@ public static class StackFileReader
         return (project, errors.ToImmutable());
     }
 
+    /// <summary>Far above any real stack file (the committed ones are under 4 KiB), far below memory trouble.</summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
+    /// <summary>Nesting that a stack's config never needs, and far below any stack overflow.</summary>
+    public const int MaxDepth = 32;
+
     private static YamlMappingNode? LoadRoot(string path, ImmutableArray<ConfigError>.Builder errors)
     {
         var display = Path.GetFileName(path);
-        if (!File.Exists(path))
+        if (ReadText(path, display, errors) is not { } text)
         {
-            errors.Add(new ConfigError(display, $"file not found at '{path}'"));
             return null;
         }
 
-        var text = File.ReadAllText(path);
         if (string.IsNullOrWhiteSpace(text))
         {
             errors.Add(new ConfigError(display, "the file is empty; expected a YAML mapping with a 'config:' section"));
@@ -78,6 +82,30 @@ public static class StackFileReader
 
         try
         {
+            // Limits first, on the event stream, before any node tree exists: no aliases (a stack's
+            // config has no use for them, and "billion laughs" expansions or self-references would
+            // otherwise cost gigabytes or the whole stack), and a small nesting depth.
+            var parser = new Parser(new StringReader(text));
+            var depth = 0;
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case YamlDotNet.Core.Events.AnchorAlias alias:
+                        errors.Add(new ConfigError(display, $"line {alias.Start.Line}: aliases (*{alias.Value}) are not allowed in a stack file; write the value out"));
+                        return null;
+                    case YamlDotNet.Core.Events.NodeEvent { Anchor.IsEmpty: false } anchored:
+                        errors.Add(new ConfigError(display, $"line {anchored.Start.Line}: anchors (&{anchored.Anchor}) are not allowed in a stack file; write the value out"));
+                        return null;
+                    case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart when ++depth > MaxDepth:
+                        errors.Add(new ConfigError(display, $"line {parser.Current.Start.Line}: nested deeper than {MaxDepth} levels, the most a stack file may nest"));
+                        return null;
+                    case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                        depth--;
+                        break;
+                }
+            }
+
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             if (stream.Documents.Count != 1)
@@ -99,6 +127,56 @@ public static class StackFileReader
             errors.Add(new ConfigError(display, $"malformed YAML at line {e.Start.Line}, column {e.Start.Column}: {Innermost(e).Message}"));
             return null;
         }
+    }
+
+    /// <summary>A file of bounded size in valid UTF-8; anything else is a named error, never an exhausted memory or a crash.</summary>
+    private static string? ReadText(string path, string display, ImmutableArray<ConfigError>.Builder errors)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true })
+        {
+            errors.Add(new ConfigError(display, $"'{path}' is a link to a file that does not exist"));
+            return null;
+        }
+
+        if (!info.Exists)
+        {
+            errors.Add(new ConfigError(display, Directory.Exists(path) ? $"'{path}' is a folder, not a stack file" : $"file not found at '{path}'"));
+            return null;
+        }
+
+        // Read at most one byte past the limit: a device such as /dev/zero reports no length and never ends.
+        var buffer = new byte[MaxFileBytes + 1];
+        int read;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan))
+        {
+            read = 0;
+            int n;
+            while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0)
+            {
+                read += n;
+            }
+        }
+
+        if (read > MaxFileBytes)
+        {
+            errors.Add(new ConfigError(display, $"larger than a stack file may be ({MaxFileBytes} bytes)"));
+            return null;
+        }
+
+        var bytes = buffer.AsSpan(0, read);
+        for (var at = 0; at < bytes.Length;)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes[at..], out _, out var length) != System.Buffers.OperationStatus.Done)
+            {
+                errors.Add(new ConfigError(display, $"line {1 + bytes[..at].Count((byte)'\n')}: not valid UTF-8; save the file as UTF-8"));
+                return null;
+            }
+
+            at += length;
+        }
+
+        return System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
     }
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text;
+using CalicoAlp.Tests.Support;
+
+namespace CalicoAlp.Cli.Tests;
+
+/// <summary>Stack files built to hurt: each is a named error with exit 2, quickly, with nothing written.</summary>
+public sealed class HostileStackFileTests
+{
+    private static CliRun CheckFile(ScratchProject project, string path)
+    {
+        var clock = Stopwatch.StartNew();
+        var run = CliRun.In(project.Directory, "check", "--stack", "case", "--stack-file", path);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.False(run.PrintedStackTrace, run.Stderr);
+        return run;
+    }
+
+    [Theory]
+    [InlineData("config:\n  x:a: &a [*a]\n", "error: Pulumi.case.yaml: line 2: anchors (&a) are not allowed in a stack file; write the value out")]
+    [InlineData("config:\n  calico-alp:namespaces: &l0 [a, a]\n  other:x: [*l0, *l0, *l0]\n", "error: Pulumi.case.yaml: line 2: anchors (&l0) are not allowed in a stack file; write the value out")]
+    [InlineData("config:\n  calico-alp:mode: *nowhere\n", "error: Pulumi.case.yaml: line 2: aliases (*nowhere) are not allowed in a stack file; write the value out")]
+    public void Anchors_and_aliases_are_refused_before_anything_expands(string stack, string expect)
+    {
+        using var project = new ScratchProject();
+        var run = CheckFile(project, project.WriteStack("case", stack));
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith(expect + "\n", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fifty_thousand_nested_brackets_are_a_depth_error_not_a_stack_overflow()
+    {
+        using var project = new ScratchProject();
+        var run = CheckFile(project, project.WriteStack("case", "config:\n  other:x: " + new string('[', 50_000) + new string(']', 50_000) + "\n"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: Pulumi.case.yaml: line 2: nested deeper than 32 levels, the most a stack file may nest", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_endless_device_is_refused_by_size_without_reading_it_all()
+    {
+        // /dev/zero is on every machine this runs on (Linux, macOS); it reports no length and never ends.
+        using var project = new ScratchProject();
+        var run = CheckFile(project, "/dev/zero");
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: zero: larger than a stack file may be (1048576 bytes)\n", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_dangling_link_a_folder_and_invalid_utf8_are_named_errors()
+    {
+        using var project = new ScratchProject();
+        var link = Path.Combine(project.Directory, "Pulumi.case.yaml");
+        File.CreateSymbolicLink(link, Path.Combine(project.Directory, "gone.yaml"));
+        Assert.Contains("is a link to a file that does not exist", CheckFile(project, link).Stderr, StringComparison.Ordinal);
+        File.Delete(link);
+
+        Directory.CreateDirectory(link);
+        Assert.Contains("is a folder, not a stack file", CheckFile(project, link).Stderr, StringComparison.Ordinal);
+        Directory.Delete(link);
+
+        File.WriteAllBytes(link, [.. Encoding.UTF8.GetBytes("config:\n  calico-alp:mode: istio\n  calico-alp:kubeContext: "), 0xC3, 0x28, (byte)'\n']);
+        var run = CheckFile(project, link);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: Pulumi.case.yaml: line 3: not valid UTF-8; save the file as UTF-8\n", run.Stderr, StringComparison.Ordinal);
+    }
+}
