@@ -28,6 +28,19 @@ public sealed class HostileStackFileTests
         Assert.StartsWith(expect + "\n", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("config:\n  ? [a]\n  : b\n", "error: Pulumi.case.yaml: line 2: a mapping key must be a plain string, not a list or a mapping")]
+    [InlineData("? [a]\n: b\nconfig: {}\n", "error: Pulumi.case.yaml: line 1: a mapping key must be a plain string, not a list or a mapping")]
+    [InlineData("config:\n  calico-alp:namespaces:\n    - name: shop\n      workloads: [web]\n      {k: v}: 1\n", "error: Pulumi.case.yaml: line 5: a mapping key must be a plain string, not a list or a mapping")]
+    [InlineData("config:\n  calico-alp:namespaces:\n    - name: shop\n      workloads: [web]\n      x: 1e400\n", "error: calico-alp:namespaces: line 5: '1e400' is too large for a number; quote it if it is meant as text")]
+    public void Non_scalar_keys_and_infinite_numbers_are_config_errors_not_internal_ones(string stack, string expect)
+    {
+        using var project = new ScratchProject();
+        var run = CheckFile(project, project.WriteStack("case", stack));
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith(expect + "\n", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Fifty_thousand_nested_brackets_are_a_depth_error_not_a_stack_overflow()
     {

@@ -87,8 +87,44 @@ public static class StackFileReader
             // otherwise cost gigabytes or the whole stack), and a small nesting depth.
             var parser = new Parser(new StringReader(text));
             var depth = 0;
+            // Per open collection: is it a mapping, and is its next node a key.
+            var frames = new Stack<(bool Mapping, bool ExpectKey)>();
+            void Advance()
+            {
+                if (frames.TryPop(out var frame))
+                {
+                    frames.Push(frame.Mapping ? (true, !frame.ExpectKey) : frame);
+                }
+            }
+
             while (parser.MoveNext())
             {
+                if (parser.Current is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart
+                    && frames.TryPeek(out var open) && open.Mapping && open.ExpectKey)
+                {
+                    errors.Add(new ConfigError(display, $"line {parser.Current.Start.Line}: a mapping key must be a plain string, not a list or a mapping"));
+                    return null;
+                }
+
+                switch (parser.Current)
+                {
+                    case YamlDotNet.Core.Events.Scalar:
+                        Advance();
+                        break;
+                    case YamlDotNet.Core.Events.MappingStart:
+                        frames.Push((true, true));
+                        break;
+                    case YamlDotNet.Core.Events.SequenceStart:
+                        frames.Push((false, false));
+                        break;
+                }
+
+                if (parser.Current is YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd)
+                {
+                    frames.TryPop(out _);
+                    Advance();
+                }
+
                 switch (parser.Current)
                 {
                     case YamlDotNet.Core.Events.AnchorAlias alias:

@@ -109,7 +109,9 @@ internal static class YamlValues
 
         if (text.Any(char.IsDigit) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
         {
-            return JsonValue.Create(d);
+            // JSON has no infinity: the engine could not pass it on either.
+            return double.IsFinite(d) ? JsonValue.Create(d)
+                : throw new YamlException(scalar.Start, scalar.End, $"line {scalar.Start.Line}: '{text}' is too large for a number; quote it if it is meant as text");
         }
 
         return JsonValue.Create(text);
