@@ -41,6 +41,19 @@ public sealed class HostileStackFileTests
         Assert.StartsWith(expect + "\n", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("is\\ntio", "'is\\ntio'")]
+    [InlineData("red\\e[31m", "'red\\u001b[31m'")]
+    [InlineData("a\\u2028b", "'a\\u2028b'")]
+    [InlineData("shop\\n", "'shop\\n'")]
+    public void Values_are_printed_escaped_one_problem_per_line(string yamlEscaped, string shown)
+    {
+        using var project = new ScratchProject();
+        var run = CheckFile(project, project.WriteStack("case", $"config:\n  calico-alp:environment: non-production\n  calico-alp:namespaces:\n    - name: \"{yamlEscaped}\"\n      workloads: [web]\n"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: calico-alp:namespaces[0].name: {shown} is not a valid namespace name; expected a DNS-1123 label: lower-case letters, digits and '-', at most 63 characters\nalp: 1 error; nothing was written\n", run.Stderr);
+    }
+
     [Fact]
     public void Fifty_thousand_nested_brackets_are_a_depth_error_not_a_stack_overflow()
     {

@@ -6,5 +6,31 @@ namespace CalicoAlp.Stacks.Validation;
 /// </summary>
 public sealed record ConfigError(string Key, string Message)
 {
-    public override string ToString() => $"{Key}: {Message}";
+    /// <summary>One line, whatever the values in it hold: control characters and line separators are escaped, never sent to a terminal raw.</summary>
+    public override string ToString() => Escape($"{Key}: {Message}");
+
+    public static string Escape(string text)
+    {
+        if (!text.Any(NeedsEscape))
+        {
+            return text;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when NeedsEscape(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool NeedsEscape(char c) => char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085';
 }
