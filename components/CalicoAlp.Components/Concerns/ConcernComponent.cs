@@ -15,8 +15,6 @@ public sealed record ConcernArgs(Concern Concern, ImmutableArray<PlanItem> Items
 /// </summary>
 public abstract class ConcernComponent : ComponentResource
 {
-    private readonly List<string> _childIds = [];
-
     protected ConcernComponent(string type, string name, ConcernArgs args, ComponentResourceOptions? options)
         : base(type, name, options)
     {
@@ -25,9 +23,6 @@ public abstract class ConcernComponent : ComponentResource
 
     public ConcernArgs Args { get; }
 
-    /// <summary>The ids of the Plan items registered as this component's children.</summary>
-    public IReadOnlyList<string> ChildIds => _childIds;
-
     internal Resource Register(PlanItem item, ResourceContext context)
     {
         if (item.Concern != Args.Concern)
@@ -35,9 +30,7 @@ public abstract class ConcernComponent : ComponentResource
             throw new InvalidOperationException($"{item.Id} belongs to {item.Concern}, not {Args.Concern}");
         }
 
-        var resource = PlanResources.Create(item, this, context);
-        _childIds.Add(item.Id);
-        return resource;
+        return PlanResources.Create(item, this, context);
     }
 
     internal void Complete() => RegisterOutputs(Outputs());

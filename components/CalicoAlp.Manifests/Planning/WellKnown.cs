@@ -13,7 +13,6 @@ public static class WellKnown
     public const string DikastesCluster = "outbound|1||dikastes.calico.cluster.local";
     public const string DikastesTemplate = "dikastes";
     public const int IstiodXdsPort = 15012;
-    public const int DnsPort = 53;
 
     /// <summary>Set on pods by the dikastes template; the EnvoyFilter selects it, so pods without Dikastes are never sent to a missing socket.</summary>
     public const string DikastesPodLabel = "calico-alp.io/dikastes";
