@@ -86,8 +86,7 @@ public static class StackFileReader
             // config has no use for them, and "billion laughs" expansions or self-references would
             // otherwise cost gigabytes or the whole stack), and a small nesting depth.
             var parser = new Parser(new StringReader(text));
-            var depth = 0;
-            // Per open collection: is it a mapping, and is its next node a key.
+            // Per open collection: is it a mapping, and is its next node a key. Its count is the nesting depth.
             var frames = new Stack<(bool Mapping, bool ExpectKey)>();
             void Advance()
             {
@@ -99,46 +98,33 @@ public static class StackFileReader
 
             while (parser.MoveNext())
             {
-                if (parser.Current is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart
-                    && frames.TryPeek(out var open) && open.Mapping && open.ExpectKey)
+                var current = parser.Current!;
+                var collection = current is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart;
+                var problem =
+                    collection && frames.TryPeek(out var open) && open.Mapping && open.ExpectKey ? "a mapping key must be a plain string, not a list or a mapping"
+                    : current is YamlDotNet.Core.Events.AnchorAlias alias ? $"aliases (*{alias.Value}) are not allowed in a stack file; write the value out"
+                    : current is YamlDotNet.Core.Events.NodeEvent { Anchor.IsEmpty: false } anchored ? $"anchors (&{anchored.Anchor}) are not allowed in a stack file; write the value out"
+                    : null;
+                if (collection && problem is null)
                 {
-                    errors.Add(new ConfigError(display, $"line {parser.Current.Start.Line}: a mapping key must be a plain string, not a list or a mapping"));
-                    return null;
+                    var mapping = current is YamlDotNet.Core.Events.MappingStart;
+                    frames.Push((mapping, mapping));
+                    problem = frames.Count > MaxDepth ? $"nested deeper than {MaxDepth} levels, the most a stack file may nest" : null;
                 }
-
-                switch (parser.Current)
+                else if (current is YamlDotNet.Core.Events.Scalar)
                 {
-                    case YamlDotNet.Core.Events.Scalar:
-                        Advance();
-                        break;
-                    case YamlDotNet.Core.Events.MappingStart:
-                        frames.Push((true, true));
-                        break;
-                    case YamlDotNet.Core.Events.SequenceStart:
-                        frames.Push((false, false));
-                        break;
+                    Advance();
                 }
-
-                if (parser.Current is YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd)
+                else if (current is YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd)
                 {
                     frames.TryPop(out _);
                     Advance();
                 }
 
-                switch (parser.Current)
+                if (problem is not null)
                 {
-                    case YamlDotNet.Core.Events.AnchorAlias alias:
-                        errors.Add(new ConfigError(display, $"line {alias.Start.Line}: aliases (*{alias.Value}) are not allowed in a stack file; write the value out"));
-                        return null;
-                    case YamlDotNet.Core.Events.NodeEvent { Anchor.IsEmpty: false } anchored:
-                        errors.Add(new ConfigError(display, $"line {anchored.Start.Line}: anchors (&{anchored.Anchor}) are not allowed in a stack file; write the value out"));
-                        return null;
-                    case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart when ++depth > MaxDepth:
-                        errors.Add(new ConfigError(display, $"line {parser.Current.Start.Line}: nested deeper than {MaxDepth} levels, the most a stack file may nest"));
-                        return null;
-                    case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
-                        depth--;
-                        break;
+                    errors.Add(new ConfigError(display, $"line {current.Start.Line}: {problem}"));
+                    return null;
                 }
             }
 
