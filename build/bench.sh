@@ -49,6 +49,18 @@ if [ "$what" = all ] || [ "$what" = render ]; then
     ' "$out/plan.json" "$n"
     echo "  whole process: $figures"
   done
+  # The disk is part of the figure: the same number of plain file creations, the same folders, as a reference.
+  # shellcheck disable=SC2016 # JavaScript, not shell
+  node -e '
+    const fs = require("fs"), path = require("path");
+    const src = process.argv[1], dst = process.argv[2], t = Date.now();
+    const walk = d => fs.readdirSync(d, { withFileTypes: true }).flatMap(e => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
+    const files = walk(src);
+    for (const f of files) { const out = path.join(dst, path.relative(src, f)); fs.mkdirSync(path.dirname(out), { recursive: true }); fs.writeFileSync(out, "x".repeat(1100)); }
+    console.log(`  reference: node creating the same ${files.length} files in the same folders: ${((Date.now() - t) / 1000).toFixed(2)} s`);
+  ' "$work/out-1000" "$work/reference-1000"
+  dotnet build bench/CalicoAlp.Bench -c Release -nologo -v q -clp:ErrorsOnly
+  echo "  in-process phases (no disk): $(dotnet bench/CalicoAlp.Bench/bin/Release/net10.0/alp-bench.dll render-phases . "$work/Pulumi.bench-1000.yaml")"
   echo "== alp render --stack prod and alp check --stack prod against an empty console app ($runs runs each)"
   hyperfine -N --warmup 2 --runs "$runs" --export-markdown "$work/render.md" \
     -n "empty console app" "$empty" \

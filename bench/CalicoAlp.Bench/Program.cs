@@ -7,12 +7,18 @@ using CalicoAlp.Infra;
 using CalicoAlp.Stacks.Files;
 using CalicoAlp.Stacks.Loading;
 
-// One whole run of the real program under Pulumi's mocks, in this process, for build/bench.sh:
-//   alp-bench mock-run PROJECT_DIR STACK_FILE
-// Prints one line: registrations, elapsed milliseconds, peak working set.
+// For build/bench.sh, in this process:
+//   alp-bench mock-run PROJECT_DIR STACK_FILE       one whole run of the real program under Pulumi's mocks:
+//                                                   registrations, elapsed milliseconds, peak working set
+//   alp-bench render-phases PROJECT_DIR STACK_FILE  where `alp render`'s time goes: load, plan, files
+if (args is ["render-phases", var phasesProject, var phasesStack])
+{
+    return RenderPhases.Run(phasesProject, phasesStack);
+}
+
 if (args is not ["mock-run", var projectDir, var stackFile])
 {
-    Console.Error.WriteLine("usage: alp-bench mock-run PROJECT_DIR STACK_FILE");
+    Console.Error.WriteLine("usage: alp-bench mock-run|render-phases PROJECT_DIR STACK_FILE");
     return 1;
 }
 

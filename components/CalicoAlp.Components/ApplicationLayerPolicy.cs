@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CalicoAlp.Components.Concerns;
 using CalicoAlp.Components.Resources;
 using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Manifests.SidecarImages;
 using CalicoAlp.Stacks.Settings;
 using Pulumi;
 using Pulumi.Kubernetes;
@@ -47,17 +48,19 @@ public sealed class ApplicationLayerPolicy : ComponentResource
         var credentials = plan.Settings.Images.RegistryUsername is { } user ? new RegistryCredentials(user, args.RegistryPassword) : null;
         var registered = new Dictionary<string, Resource>(StringComparer.Ordinal);
         var builtRefs = ImmutableSortedDictionary.Create<string, Output<string>>(StringComparer.Ordinal);
+        var built = plan.BuiltImages.IsEmpty ? BuiltPlan.None : new BuiltPlan(BuiltImages.AffectedIds(plan), null);
         foreach (var item in plan.Items)
         {
             // A whole concern is waited for through its component, which Pulumi expands to all its children.
             var dependsOn = item.Dependencies.Select(id => registered[id])
                 .Concat(item.WaitsForConcerns.Select(c => (Resource)concerns[c])).ToImmutableArray();
-            var resource = concerns[item.Concern].Register(item, new ResourceContext(name, KubernetesProvider, dependsOn, plan, builtRefs, credentials));
+            var resource = concerns[item.Concern].Register(item, new ResourceContext(name, KubernetesProvider, dependsOn, plan, built, credentials));
             registered[item.Id] = resource;
             if (resource is Pulumi.DockerBuild.Image image)
             {
                 // Image builds come first in the Plan; everything after them sees their references.
                 builtRefs = builtRefs.Add(item.Name, image.Ref);
+                built = SidecarImageResources.Resolve(built, plan, builtRefs);
             }
         }
 

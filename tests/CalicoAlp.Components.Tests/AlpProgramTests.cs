@@ -86,11 +86,12 @@ public sealed class AlpProgramTests
     {
         var run = await StackRun.Of(stack);
         var plan = PlanOf(stack);
+        // Items carry the built references, as a real `pulumi up` would: the Plan built with them.
+        var registered = plan.BuiltImages.IsEmpty ? plan : BuiltImages.Resolve(plan, BuiltReferences(plan));
         foreach (var item in plan.Items)
         {
             var inputs = Json(run.Registered.Single(r => r.Name == NameOf(item.Id)).Inputs);
-            // Items that mention a build carry the built references, as a real `pulumi up` would.
-            var body = BuiltImages.NeedsResolution(plan, item) ? BuiltImages.Resolve(plan, item, BuiltReferences(plan)) : item.Body();
+            var body = registered.Item(item.Id).Body();
             if (item.ItemKind == ItemKind.ImageBuild)
             {
                 Assert.True(inputs["push"]!.GetValue<bool>());
@@ -250,7 +251,9 @@ public sealed class AlpProgramTests
         Assert.Contains(refs["istio-proxy"], istiod, StringComparison.Ordinal);
 
         var workload = Json(run.Registered.Single(r => r.Name == NameOf("deployment.payments.payments-api")).Inputs);
-        Assert.Equal(BuiltImages.ResolvedHash(plan, refs), workload["spec"]!["template"]!["metadata"]!["annotations"]!["calico-alp.io/injection-hash"]!.GetValue<string>());
+        var resolvedHash = BuiltImages.Resolve(plan, refs).InjectionHash;
+        Assert.NotEqual(plan.InjectionHash, resolvedHash);
+        Assert.Equal(resolvedHash, workload["spec"]!["template"]!["metadata"]!["annotations"]!["calico-alp.io/injection-hash"]!.GetValue<string>());
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class ResourceOptionsTests
             var provider = new Pulumi.Kubernetes.Provider("k8s");
             var parent = new ComponentResource("test:index:Parent", "parent");
             var dependency = new ComponentResource("test:index:Dependency", "dependency");
-            var context = new ResourceContext("alp", provider, [dependency], plan, ImmutableSortedDictionary<string, Output<string>>.Empty, null);
+            var context = new ResourceContext("alp", provider, [dependency], plan, BuiltPlan.None, null);
             foreach (var item in plan.Items)
             {
                 var policy = new ResourcePolicy(Protect: true, RetainOnDelete: retain, IgnoreChanges: ["metadata.labels"]);

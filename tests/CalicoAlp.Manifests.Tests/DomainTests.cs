@@ -350,7 +350,7 @@ public sealed class DomainTests
         var cart = Annotations(off.Item("deployment.shop.cart"));
         Assert.Equal(off.InjectionHash, cart["calico-alp.io/injection-hash"]);
         Assert.False(cart.ContainsKey("inject.istio.io/templates"));
-        Assert.DoesNotContain("dikastes", off.Item("helmrelease.istio-system.istiod").BodyJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("dikastes", off.Item("helmrelease.istio-system.istiod").Body().ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]

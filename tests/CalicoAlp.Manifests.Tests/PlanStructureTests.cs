@@ -1,5 +1,8 @@
+using CalicoAlp.Manifests.IstioControlPlane;
+using CalicoAlp.Manifests.Kubernetes;
 using CalicoAlp.Manifests.Output;
 using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Manifests.SidecarImages;
 using CalicoAlp.Stacks.Settings;
 using CalicoAlp.Tests.Support;
 
@@ -12,6 +15,37 @@ public sealed class PlanStructureTests
 
     /// <summary>Kinds that exist before any stack: only ever patched.</summary>
     private static readonly string[] PreExistingKinds = ["FelixConfiguration", "DaemonSet", "Deployment"];
+
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public void Every_item_holds_the_typed_record_of_its_kind_and_its_json_is_made_from_it(string stack)
+    {
+        var plan = TestStacks.Plan(stack);
+        foreach (var item in plan.Items)
+        {
+            switch (item.ItemKind)
+            {
+                case ItemKind.HelmRelease:
+                    Assert.Equal(item.Name, Assert.IsType<HelmReleaseSpec>(item.Content).Name);
+                    break;
+                case ItemKind.ImageBuild:
+                    Assert.Equal(item.Name, Assert.IsType<ImageBuildSpec>(item.Content).Name);
+                    break;
+                default:
+                    var type = item.Content.GetType();
+                    Assert.Equal(typeof(KubeObject<>), type.GetGenericTypeDefinition());
+                    var metadata = (ObjectMeta)type.GetProperty(nameof(KubeObject<NoSpec>.Metadata))!.GetValue(item.Content)!;
+                    Assert.Equal((item.Namespace, item.Name), (metadata.Namespace, metadata.Name));
+                    Assert.Equal(item.Kind, (string)type.GetProperty(nameof(KubeObject<NoSpec>.Kind))!.GetValue(item.Content)!);
+                    break;
+            }
+
+            // A fresh tree each call: a caller that edits one cannot change the Plan.
+            var body = item.Body();
+            body["tampered"] = true;
+            Assert.Null(item.Body()["tampered"]);
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Stacks))]

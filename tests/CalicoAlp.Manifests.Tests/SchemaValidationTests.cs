@@ -19,7 +19,7 @@ public sealed class SchemaValidationTests(SchemaCatalog schemas)
         foreach (var item in objects)
         {
             var errors = schemas.Validate(item.Body(), patch: item.Ownership == Ownership.Patch);
-            Assert.True(errors.Count == 0, $"{stack}: {item.Id} is invalid:\n{string.Join("\n", errors)}\n{item.BodyJson}");
+            Assert.True(errors.Count == 0, $"{stack}: {item.Id} is invalid:\n{string.Join("\n", errors)}\n{item.Body().ToJsonString()}");
         }
     }
 

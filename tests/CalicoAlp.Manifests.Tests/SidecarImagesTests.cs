@@ -64,7 +64,7 @@ public sealed partial class SidecarImagesTests
     {
         var plan = Build();
         Assert.All(plan.BuiltImages.Values, p => Assert.Contains(".invalid/", p, StringComparison.Ordinal));
-        var istiod = plan.Item("helmrelease.istio-system.istiod").BodyJson;
+        var istiod = plan.Item("helmrelease.istio-system.istiod").Body().ToJsonString();
         Assert.Contains(plan.BuiltImages["dikastes"], istiod, StringComparison.Ordinal);
         Assert.Contains(plan.BuiltImages["istio-proxy"], istiod, StringComparison.Ordinal);
     }
@@ -73,7 +73,7 @@ public sealed partial class SidecarImagesTests
     public void Built_digests_reach_both_templates_and_istiods_proxy_image()
     {
         var plan = Build();
-        var istiod = BuiltImages.Resolve(plan, plan.Item("helmrelease.istio-system.istiod"), Built);
+        var istiod = BuiltImages.Resolve(plan, Built).Item("helmrelease.istio-system.istiod").Body();
         var values = istiod["values"]!;
         Assert.Equal(Built["istio-proxy"], values["global"]!["proxy"]!["image"]!.GetValue<string>());
         foreach (var (_, template) in values["sidecarInjectorWebhook"]!["templates"]!.AsObject())
@@ -90,11 +90,14 @@ public sealed partial class SidecarImagesTests
     {
         var plan = Build();
         var workload = plan.Item("deployment.shop.cart");
-        Assert.True(BuiltImages.NeedsResolution(plan, workload));
-        Assert.False(BuiltImages.NeedsResolution(plan, plan.Item("envoyfilter.istio-system.ext-authz")));
+        var affected = BuiltImages.AffectedIds(plan);
+        Assert.Contains(workload.Id, affected);
+        Assert.Contains("helmrelease.istio-system.istiod", affected);
+        Assert.DoesNotContain("envoyfilter.istio-system.ext-authz", affected);
+        Assert.DoesNotContain("imagebuild.dikastes", affected);
 
         string Hash(Dictionary<string, string> refs) =>
-            BuiltImages.Resolve(plan, workload, refs)["spec"]!["template"]!["metadata"]!["annotations"]!["calico-alp.io/injection-hash"]!.GetValue<string>();
+            BuiltImages.Resolve(plan, refs).Item(workload.Id).Body()["spec"]!["template"]!["metadata"]!["annotations"]!["calico-alp.io/injection-hash"]!.GetValue<string>();
         var rebuilt = new Dictionary<string, string>(Built) { ["dikastes"] = Built["dikastes"].Replace(new string('1', 64), new string('3', 64), StringComparison.Ordinal) };
 
         Assert.Equal(Hash(Built), Hash(new Dictionary<string, string>(Built)));
@@ -106,8 +109,39 @@ public sealed partial class SidecarImagesTests
     public void Resolving_without_every_built_reference_is_refused()
     {
         var plan = Build();
-        Assert.Throws<ArgumentException>(() => BuiltImages.Resolve(plan, plan.Item("helmrelease.istio-system.istiod"),
+        Assert.Throws<ArgumentException>(() => BuiltImages.Resolve(plan,
             new Dictionary<string, string> { ["dikastes"] = Built["dikastes"] }));
+    }
+
+    [Fact]
+    public void A_reference_for_an_image_the_plan_does_not_build_and_a_plan_without_builds_are_refused()
+    {
+        var plan = Build();
+        var error = Assert.Throws<ArgumentException>(() => BuiltImages.Resolve(plan, new Dictionary<string, string>(Built) { ["pilot"] = Built["dikastes"] }));
+        Assert.Contains("'pilot'", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => BuiltImages.Resolve(BuiltImages.Resolve(plan, Built), Built));
+        Assert.Throws<ArgumentException>(() => BuiltImages.Resolve(TestStacks.Plan("prod"), Built));
+    }
+
+    [Fact]
+    public void The_resolved_plan_has_the_same_items_and_changes_only_the_affected_bodies()
+    {
+        var plan = Build();
+        var resolved = BuiltImages.Resolve(plan, Built);
+        var affected = BuiltImages.AffectedIds(plan);
+        Assert.Equal(plan.Items.Select(i => i.Id), resolved.Items.Select(i => i.Id));
+        Assert.Empty(resolved.BuiltImages);
+        foreach (var item in plan.Items)
+        {
+            var before = item.Body().ToJsonString();
+            var after = resolved.Item(item.Id).Body().ToJsonString();
+            Assert.Equal(affected.Contains(item.Id), before != after);
+            if (item.ItemKind != ItemKind.ImageBuild)
+            {
+                // A build spec names its own placeholder; nothing the cluster gets still does.
+                Assert.DoesNotContain(ImageResolver.PendingBuildRegistry, after, StringComparison.Ordinal);
+            }
+        }
     }
 
     [Fact]

@@ -28,8 +28,8 @@ public sealed class UpstreamConsumerTests
 
     /// <summary>The items as a `pulumi up` would register them: placeholders replaced by references a build reports.</summary>
     private static JsonObject Registered(Plan plan, PlanItem item) =>
-        plan.BuiltImages.IsEmpty ? item.Body() : BuiltImages.Resolve(plan, item, plan.BuiltImages.Keys.ToDictionary(k => k,
-            k => $"registry.example.com/alp/{k}:v1-abc@sha256:{new string('7', 64)}", StringComparer.Ordinal));
+        plan.BuiltImages.IsEmpty ? item.Body() : BuiltImages.Resolve(plan, plan.BuiltImages.Keys.ToDictionary(k => k,
+            k => $"registry.example.com/alp/{k}:v1-abc@sha256:{new string('7', 64)}", StringComparer.Ordinal)).Item(item.Id).Body();
 
     [Theory]
     [MemberData(nameof(AlpOnIstioStacks))]

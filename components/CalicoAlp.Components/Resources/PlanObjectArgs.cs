@@ -34,15 +34,15 @@ public sealed record RegistryCredentials(string Username, Output<string>? Passwo
 
 /// <summary>
 /// What registering one Plan item needs besides the item: the resources it waits for, the one
-/// Kubernetes provider, and, when the stack builds its images, their references as the builds
-/// report them.
+/// Kubernetes provider, and, when the stack builds its images, the Plan built again with their
+/// references once the builds report them.
 /// </summary>
 public sealed record ResourceContext(
     string RootName,
     Pulumi.Kubernetes.Provider Provider,
     ImmutableArray<Resource> DependsOn,
     Plan Plan,
-    ImmutableSortedDictionary<string, Output<string>> BuiltRefs,
+    BuiltPlan Built,
     RegistryCredentials? Credentials)
 {
     /// <summary>
@@ -50,4 +50,13 @@ public sealed record ResourceContext(
     /// ApplicationLayerPolicy components in one program never collide.
     /// </summary>
     public string ResourceName(PlanItem item) => $"{RootName}-{item.Id}";
+}
+
+/// <summary>
+/// The ids of the items whose body a built image reference changes (only those are registered
+/// from the resolved Plan, each as an Output), and that Plan once every build is registered.
+/// </summary>
+public sealed record BuiltPlan(ImmutableHashSet<string> AffectedIds, Output<Plan>? Resolved)
+{
+    public static BuiltPlan None { get; } = new([], null);
 }

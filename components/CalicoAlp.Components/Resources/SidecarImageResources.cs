@@ -53,17 +53,39 @@ public static class SidecarImageResources
         return new Image(context.ResourceName(item), args, (CustomResourceOptions)PlanResources.OptionsFor(item, parent, context));
     }
 
-    /// <summary>The item's body with the built references in, as an Output; null when the item mentions no build.</summary>
+    /// <summary>
+    /// The item's body from the Plan with the built references in, as an Output; null when no
+    /// built reference changes it.
+    /// </summary>
     public static Output<JsonObject>? ResolvedBody(PlanItem item, ResourceContext context)
     {
-        if (!BuiltImages.NeedsResolution(context.Plan, item))
+        if (!context.Built.AffectedIds.Contains(item.Id))
         {
             return null;
         }
 
-        var names = context.BuiltRefs.Keys.ToArray();
-        return Output.All(context.BuiltRefs.Values.ToArray()).Apply(refs =>
-            BuiltImages.Resolve(context.Plan, item, names.Zip(refs).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal)));
+        var resolved = context.Built.Resolved
+            ?? throw new InvalidOperationException($"{item.Id} uses a built image but comes before the builds in the Plan");
+        return resolved.Apply(plan => plan.Item(item.Id).Body());
+    }
+
+    /// <summary>
+    /// <paramref name="built"/> with the Plan built again from <paramref name="refs"/> once they
+    /// hold every build of the Plan; unchanged while a build is still to come.
+    /// </summary>
+    public static BuiltPlan Resolve(BuiltPlan built, Plan plan, ImmutableSortedDictionary<string, Output<string>> refs)
+    {
+        if (refs.Count < plan.BuiltImages.Count)
+        {
+            return built;
+        }
+
+        var names = refs.Keys.ToArray();
+        return built with
+        {
+            Resolved = Output.All(refs.Values).Apply(values =>
+                BuiltImages.Resolve(plan, names.Zip(values).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal))),
+        };
     }
 
     /// <summary>Repository paths, relative to the program folder (infra/), where `pulumi up` runs.</summary>

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
+using CalicoAlp.Manifests.Planning;
 
 namespace CalicoAlp.Manifests.Kubernetes;
 
 /// <summary>Any Kubernetes object we emit: the common header and a typed spec.</summary>
-public sealed record KubeObject<TSpec>(string ApiVersion, string Kind, ObjectMeta Metadata, TSpec? Spec = null)
+public sealed record KubeObject<TSpec>(string ApiVersion, string Kind, ObjectMeta Metadata, TSpec? Spec = null) : IPlanContent
     where TSpec : class;
 
 public sealed record ObjectMeta(

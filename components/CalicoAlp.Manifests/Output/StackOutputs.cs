@@ -21,19 +21,20 @@ public static partial class StackOutputs
     /// </param>
     public static ImmutableSortedDictionary<string, object> For(Plan plan, IReadOnlyDictionary<string, string>? builtRefs = null)
     {
-        var built = builtRefs is not null && !plan.BuiltImages.IsEmpty;
-        string Image(string planned, string builtName) => built && builtRefs!.TryGetValue(builtName, out var reference) ? reference : planned;
+        if (builtRefs is not null && !plan.BuiltImages.IsEmpty)
+        {
+            plan = BuiltImages.Resolve(plan, builtRefs);
+        }
+
         var s = plan.Settings;
         var istio = s.Mode == AlpMode.Istio;
         var workloads = s.Namespaces.SelectMany(n => n.Workloads.Select(w => $"{n.Name}/{w}")).ToImmutableArray();
         var images = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        images["dikastes"] = istio ? Image(plan.Images.Dikastes, SidecarImagesRenderer.Dikastes) : DikastesImage(plan);
+        images["dikastes"] = DikastesImage(plan);
         if (istio)
         {
-            images["proxy"] = plan.Images.Proxy is { } proxy ? Image(proxy, SidecarImagesRenderer.Proxy) : "chart default";
+            images["proxy"] = plan.Images.Proxy ?? "chart default";
         }
-
-        var hash = built ? BuiltImages.ResolvedHash(plan, builtRefs!) : plan.InjectionHash;
 
         var outputs = new Dictionary<string, object>
         {
@@ -45,7 +46,7 @@ public static partial class StackOutputs
             ["meshedNamespaces"] = s.Namespaces.Select(n => n.Name).ToImmutableArray(),
             ["enrolledWorkloads"] = workloads,
             ["sidecarImages"] = images.ToImmutable(),
-            ["injectionHash"] = hash,
+            ["injectionHash"] = plan.InjectionHash,
         };
         outputs["readme"] = Readme(plan, outputs);
         return outputs.ToImmutableSortedDictionary(StringComparer.Ordinal);

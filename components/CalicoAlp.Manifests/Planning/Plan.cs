@@ -1,9 +1,9 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Manifests.Planning;
 
-/// <summary>The resolved sidecar image references the templates and istiod use.</summary>
 /// <summary>The resolved image references: Dikastes, the istio-proxy (null: the chart's own), istiod (null: the chart's own, by tag).</summary>
 public sealed record ImageRefs(string Dikastes, string? Proxy, string? Istiod = null);
 
@@ -20,7 +20,26 @@ public sealed record Plan(
     ImmutableSortedDictionary<string, string> BuiltImages)
 {
     // BuiltImages: image name to the placeholder that stands for it until it is built.
-    public PlanItem Item(string id) => Items.First(i => i.Id == id);
+    private ItemIndex? _index;
+
+    /// <summary>The item with this id; by index, so a lookup per item stays linear at 10,000 items.</summary>
+    public PlanItem Item(string id) =>
+        Index().TryGetValue(id, out var item) ? item : throw new KeyNotFoundException($"the plan has no item {id}");
+
+    private FrozenDictionary<string, PlanItem> Index()
+    {
+        // Keyed by the Items array it was built from: a copy made with `with { Items = ... }` rebuilds it.
+        var index = _index;
+        if (index is null || index.Items != Items)
+        {
+            index = new ItemIndex(Items, Items.ToFrozenDictionary(i => i.Id, StringComparer.Ordinal));
+            _index = index;
+        }
+
+        return index.ById;
+    }
+
+    private sealed record ItemIndex(ImmutableArray<PlanItem> Items, FrozenDictionary<string, PlanItem> ById);
 
     public IEnumerable<PlanItem> ByConcern(Concern concern) => Items.Where(i => i.Concern == concern);
 

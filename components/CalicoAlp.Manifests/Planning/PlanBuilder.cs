@@ -19,9 +19,13 @@ namespace CalicoAlp.Manifests.Planning;
 /// </summary>
 public static class PlanBuilder
 {
-    public static Plan Build(StackSettings settings)
+    /// <param name="builtImages">
+    /// The references the image builds reported, by image name (build mode only). Without them each
+    /// build stands as its placeholder; with them the Plan is the one the cluster gets, hash included.
+    /// </param>
+    public static Plan Build(StackSettings settings, IReadOnlyDictionary<string, string>? builtImages = null)
     {
-        var images = ImageResolver.Resolve(settings);
+        var images = ImageResolver.Resolve(settings, builtImages);
         // With ALP switched off, istiod keeps only its own templates, so the hash changes and pods roll back to a plain sidecar.
         var templates = settings.Mode == AlpMode.Istio && settings.AlpEnabled
             ? DikastesTemplates.Render(settings, images)
@@ -57,8 +61,10 @@ public static class PlanBuilder
         }
 
         // Each planned image build stands as its placeholder until the build reports a digest.
-        var built = ctx.Items.Where(i => i.ItemKind == ItemKind.ImageBuild)
-            .ToImmutableSortedDictionary(i => i.Name, i => SidecarImagesRenderer.PlaceholderFor(i.Name), StringComparer.Ordinal);
+        var built = builtImages is not null
+            ? ImmutableSortedDictionary<string, string>.Empty
+            : ctx.Items.Where(i => i.ItemKind == ItemKind.ImageBuild)
+                .ToImmutableSortedDictionary(i => i.Name, i => SidecarImagesRenderer.PlaceholderFor(i.Name), StringComparer.Ordinal);
         return new Plan(settings, images, hash, templates, [.. ctx.Items], built);
     }
 }

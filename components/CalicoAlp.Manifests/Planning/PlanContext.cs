@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using CalicoAlp.Manifests.Kubernetes;
-using CalicoAlp.Manifests.Serialization;
 using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Manifests.Planning;
@@ -48,13 +47,13 @@ public sealed class PlanContext(StackSettings settings, ImageRefs images, string
 
         var id = PlanItem.IdFor(obj.Kind, obj.Metadata.Namespace, obj.Metadata.Name);
         return Append(new PlanItem(id, concern, ownership, ItemKind.KubernetesObject, obj.ApiVersion, obj.Kind, obj.Metadata.Namespace,
-            obj.Metadata.Name, Dependencies(dependencies), Canonical.ToJson(Canonical.ToNode(obj)), policy ?? ResourcePolicy.Default,
+            obj.Metadata.Name, Dependencies(dependencies), obj, policy ?? ResourcePolicy.Default,
             concernDependencies.IsDefault ? [] : concernDependencies));
     }
 
     /// <summary>A chart or image build, named in plan.json by the Pulumi type it registers as.</summary>
     public PlanItem AddSpec<T>(Concern concern, ItemKind kind, string? ns, string name, T spec, IEnumerable<string> dependencies, ResourcePolicy policy)
-        where T : class
+        where T : class, IPlanContent
     {
         var (idStem, apiVersion, kindName) = kind switch
         {
@@ -65,7 +64,7 @@ public sealed class PlanContext(StackSettings settings, ImageRefs images, string
         };
         var id = PlanItem.IdFor(idStem, ns, name);
         return Append(new PlanItem(id, concern, Ownership.Owned, kind, apiVersion, kindName, ns, name,
-            Dependencies(dependencies), Canonical.ToJson(Canonical.ToNode(spec)), policy));
+            Dependencies(dependencies), spec, policy));
     }
 
     private PlanItem Append(PlanItem item)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using CalicoAlp.Manifests.Serialization;
 
 namespace CalicoAlp.Manifests.Planning;
 
@@ -21,8 +22,16 @@ public sealed record ResourcePolicy(
 }
 
 /// <summary>
-/// One thing the stack wants: an object, a Helm release or an image build. The body is kept as
-/// canonical JSON so the item is immutable; <see cref="Body"/> gives a fresh tree each call.
+/// What a Plan item carries: a Kubernetes object, a chart spec or an image build spec, as the
+/// typed record its renderer built. JSON exists only when it is rendered or mapped to Pulumi.
+/// </summary>
+#pragma warning disable CA1040 // A marker: the three kinds share nothing but being a Plan item's content.
+public interface IPlanContent;
+#pragma warning restore CA1040
+
+/// <summary>
+/// One thing the stack wants: an object, a Helm release or an image build, with its typed
+/// <see cref="Content"/>; <see cref="Body"/> gives its canonical JSON, a fresh tree each call.
 /// </summary>
 public sealed record PlanItem(
     string Id,
@@ -34,7 +43,7 @@ public sealed record PlanItem(
     string? Namespace,
     string Name,
     ImmutableArray<string> Dependencies,
-    string BodyJson,
+    IPlanContent Content,
     ResourcePolicy Policy,
     ImmutableArray<Concern> ConcernDependencies = default)
 {
@@ -47,7 +56,7 @@ public sealed record PlanItem(
     /// <summary>The dependency names plan.json lists: item ids, then <c>concern:Name</c> per whole concern.</summary>
     public IEnumerable<string> DependencyNames => Dependencies.Concat(WaitsForConcerns.Select(ConcernNames.DependencyName));
 
-    public JsonObject Body() => (JsonObject)JsonNode.Parse(BodyJson)!;
+    public JsonObject Body() => Canonical.ToNode(Content);
 
     public static string IdFor(string kind, string? ns, string name) =>
         ns is null ? $"{kind.ToLowerInvariant()}.{name}" : $"{kind.ToLowerInvariant()}.{ns}.{name}";

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using CalicoAlp.Manifests.IstioControlPlane;
-using CalicoAlp.Manifests.Serialization;
 using CalicoAlp.Manifests.SidecarImages;
 
 namespace CalicoAlp.Manifests.Planning;
@@ -12,12 +10,8 @@ namespace CalicoAlp.Manifests.Planning;
 public static class PlanSpecs
 {
     public static HelmReleaseSpec HelmRelease(this PlanItem item) =>
-        item.ItemKind == ItemKind.HelmRelease
-            ? JsonSerializer.Deserialize(item.BodyJson, ManifestJsonContext.Default.HelmReleaseSpec)!
-            : throw new InvalidOperationException($"{item.Id} is not a Helm release");
+        item.Content as HelmReleaseSpec ?? throw new InvalidOperationException($"{item.Id} is not a Helm release");
 
     public static ImageBuildSpec ImageBuild(this PlanItem item) =>
-        item.ItemKind == ItemKind.ImageBuild
-            ? JsonSerializer.Deserialize(item.BodyJson, ManifestJsonContext.Default.ImageBuildSpec)!
-            : throw new InvalidOperationException($"{item.Id} is not an image build");
+        item.Content as ImageBuildSpec ?? throw new InvalidOperationException($"{item.Id} is not an image build");
 }

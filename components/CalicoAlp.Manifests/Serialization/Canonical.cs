@@ -25,6 +25,10 @@ public static class Canonical
         JsonSerializer.SerializeToNode(value, Options.GetTypeInfo(value!.GetType())) as JsonObject
             ?? throw new InvalidOperationException($"{typeof(T).Name} did not serialize to an object");
 
+    /// <summary>The same JSON as <see cref="ToNode"/>, read-only and without building a node tree.</summary>
+    public static JsonDocument ToDocument(object value) =>
+        JsonSerializer.SerializeToDocument(value, Options.GetTypeInfo(value.GetType()));
+
     public static string ToJson(JsonNode node) => node.ToJsonString(Options);
 
     public static string Indented(JsonNode node) => node.ToJsonString(IndentedOptions);

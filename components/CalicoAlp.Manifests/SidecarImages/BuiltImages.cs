@@ -1,51 +1,57 @@
 using System.Collections.Immutable;
-using System.Text;
-using System.Text.Json.Nodes;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Manifests.Serialization;
 
 namespace CalicoAlp.Manifests.SidecarImages;
 
 /// <summary>
-/// Once the builds report their references, every placeholder in a Plan item becomes the real
-/// reference and the injection hash takes the real digests in, so a rebuilt image rolls the
-/// enrolled workloads. Pure: the Pulumi layer calls it inside an Apply.
+/// Once the builds report their references, the Plan is built again with them in place of the
+/// placeholders: the renderers put each reference where it belongs, typed, and the injection hash
+/// takes the real digests in, so a rebuilt image rolls the enrolled workloads. Pure: the Pulumi
+/// layer calls it inside an Apply.
 /// </summary>
 public static class BuiltImages
 {
-    /// <summary>True when the item's body mentions a placeholder or the Plan's injection hash.</summary>
-    public static bool NeedsResolution(Plan plan, PlanItem item) =>
-        !plan.BuiltImages.IsEmpty
-        && (plan.BuiltImages.Values.Any(p => item.BodyJson.Contains(p, StringComparison.Ordinal))
-            || item.BodyJson.Contains(plan.InjectionHash, StringComparison.Ordinal));
-
-    /// <summary>The hash the enrolled workloads carry once the images exist: it changes with any digest.</summary>
-    public static string ResolvedHash(Plan plan, IReadOnlyDictionary<string, string> refs)
+    /// <param name="refs">The built references by image name (dikastes, istio-proxy), each registry/repo:tag@sha256:digest.</param>
+    public static Plan Resolve(Plan plan, IReadOnlyDictionary<string, string> refs)
     {
-        var text = new StringBuilder(plan.InjectionHash);
-        foreach (var (image, reference) in refs.OrderBy(r => r.Key, StringComparer.Ordinal))
+        if (plan.BuiltImages.IsEmpty)
         {
-            text.Append('\n').Append(image).Append('=').Append(reference);
+            throw new ArgumentException($"stack '{plan.Settings.StackName}' builds no images, or its Plan already has their references", nameof(refs));
         }
 
-        return Hashing.Sha256Hex(text.ToString(), 16);
+        foreach (var image in refs.Keys.Where(i => !plan.BuiltImages.ContainsKey(i)))
+        {
+            throw new ArgumentException($"the Plan builds no image '{image}'", nameof(refs));
+        }
+
+        var resolved = PlanBuilder.Build(plan.Settings, refs);
+        if (!resolved.Items.Select(i => i.Id).SequenceEqual(plan.Items.Select(i => i.Id), StringComparer.Ordinal))
+        {
+            // The Pulumi layer registered the first Plan's items; the resolved one may change bodies, never the item list.
+            throw new InvalidOperationException("the Plan with built references has other items than the Plan with placeholders");
+        }
+
+        return resolved;
     }
 
-    /// <param name="refs">The built references by image name (dikastes, istio-proxy), each registry/repo:tag@sha256:digest.</param>
-    public static JsonObject Resolve(Plan plan, PlanItem item, IReadOnlyDictionary<string, string> refs)
+    /// <summary>
+    /// The ids of the items whose body depends on a built reference: those the Pulumi layer must
+    /// register from the resolved Plan. Found by building the Plan with other references and
+    /// comparing, so no renderer has to declare what it used.
+    /// </summary>
+    public static ImmutableHashSet<string> AffectedIds(Plan plan)
     {
-        foreach (var image in plan.BuiltImages.Keys.Where(i => !refs.ContainsKey(i)))
+        if (plan.BuiltImages.IsEmpty)
         {
-            throw new ArgumentException($"no built reference for image '{image}'", nameof(refs));
+            return [];
         }
 
-        var json = item.BodyJson;
-        foreach (var (image, placeholder) in plan.BuiltImages)
-        {
-            json = json.Replace(placeholder, refs[image], StringComparison.Ordinal);
-        }
-
-        json = json.Replace(plan.InjectionHash, ResolvedHash(plan, refs), StringComparison.Ordinal);
-        return (JsonObject)JsonNode.Parse(json)!;
+        var probe = plan.BuiltImages.Keys.ToDictionary(
+            image => image, image => $"{ImageResolver.PendingBuildRegistry}/probe/{image}@sha256:{new string('f', 64)}", StringComparer.Ordinal);
+        var other = Resolve(plan, probe);
+        return [.. plan.Items.Zip(other.Items)
+            .Where(p => Canonical.ToJson(p.First.Body()) != Canonical.ToJson(p.Second.Body()))
+            .Select(p => p.First.Id)];
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CalicoAlp.Manifests.Planning;
 
 namespace CalicoAlp.Manifests.SidecarImages;
 
@@ -19,4 +20,4 @@ public sealed record ImageBuildSpec(
     string Builder,
     bool Push,
     bool BuildOnPreview,
-    string Placeholder);
+    string Placeholder) : IPlanContent;

@@ -28,13 +28,22 @@ public static class ImageResolver
     /// <summary>A reserved top-level domain (RFC 2606): a placeholder can never be pulled by mistake.</summary>
     public const string PendingBuildRegistry = "pending-build.calico-alp.invalid";
 
-    public static ImageRefs Resolve(StackSettings settings)
+    /// <param name="built">
+    /// With imageSource build: the references the builds reported, by image name; null while they
+    /// are not known, and each stands as its placeholder.
+    /// </param>
+    public static ImageRefs Resolve(StackSettings settings, IReadOnlyDictionary<string, string>? built = null)
     {
         var images = settings.Images;
         if (images.Source == ImageSource.Build)
         {
-            return new ImageRefs(SidecarImagesRenderer.PlaceholderFor(SidecarImagesRenderer.Dikastes), SidecarImagesRenderer.PlaceholderFor(SidecarImagesRenderer.Proxy),
+            return new ImageRefs(Built(SidecarImagesRenderer.Dikastes, built), Built(SidecarImagesRenderer.Proxy, built),
                 Istiod(settings, UpstreamIstiod + ":" + settings.Istio.Version));
+        }
+
+        if (built is not null)
+        {
+            throw new ArgumentException("only a stack with imageSource build has built references", nameof(built));
         }
 
         if (images.Source == ImageSource.Prebuilt)
@@ -50,6 +59,10 @@ public static class ImageResolver
         var proxy = images.ProxyDigest is { } digest ? $"{UpstreamProxyTag(settings)}@{digest}" : null;
         return new ImageRefs(dikastes, proxy, Istiod(settings, UpstreamIstiod + ":" + settings.Istio.Version));
     }
+
+    private static string Built(string image, IReadOnlyDictionary<string, string>? built) => built is null
+        ? SidecarImagesRenderer.PlaceholderFor(image)
+        : built.TryGetValue(image, out var reference) ? reference : throw new ArgumentException($"no built reference for image '{image}'", nameof(built));
 
     private static string? Istiod(StackSettings settings, string repository) =>
         settings.Images.IstiodDigest is { } digest ? $"{repository}@{digest}" : null;
