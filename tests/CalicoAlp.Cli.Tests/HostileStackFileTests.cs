@@ -82,4 +82,30 @@ public sealed class HostileStackFileTests
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("error: Pulumi.case.yaml: line 3: not valid UTF-8; save the file as UTF-8\n", run.Stderr, StringComparison.Ordinal);
     }
+    [Fact]
+    public void A_fifo_with_no_writer_is_refused_at_once_instead_of_waiting_forever()
+    {
+        using var project = new ScratchProject();
+        var fifo = Path.Combine(project.Directory, "Pulumi.case.yaml");
+        using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", fifo) { UseShellExecute = false })!)
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var run = CheckFile(project, fifo);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"error: Pulumi.case.yaml: '{fifo}' is a pipe, socket or terminal, not a file; save the config to a file first\n", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_large_stack_file_under_the_limit_is_read_whole()
+    {
+        // About 90 KiB: many reads, and the last key (mode) must still be seen.
+        using var project = new ScratchProject();
+        var padding = string.Concat(Enumerable.Range(0, 3000).Select(i => $"  other:key{i}: value-{i}\n"));
+        var run = CheckFile(project, project.WriteStack("case", "config:\n  calico-alp:environment: non-production\n" + padding + "  calico-alp:mode: sideways\n"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("calico-alp:mode: 'sideways' is not allowed", run.Stderr, StringComparison.Ordinal);
+    }
 }

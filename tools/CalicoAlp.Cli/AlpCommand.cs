@@ -1,4 +1,4 @@
-using System.CommandLine;
+using System.Reflection;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Stacks.Files;
 using CalicoAlp.Stacks.Loading;
@@ -11,32 +11,36 @@ public static class AlpCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory)
     {
-        var stack = new Option<string?>("--stack", "-s") { Description = "Stack name; reads Pulumi.<stack>.yaml next to Pulumi.yaml." };
-        var stackFile = new Option<string?>("--stack-file") { Description = "Read the stack's config from this file instead (the stack name comes from Pulumi.<stack>.yaml or --stack)." };
-        var outDir = new Option<string>("--out", "-o") { Description = "Folder to write the rendered objects to.", Required = true };
+        var command = CommandLine.Parse(args);
+        if (command.Error is { } error)
+        {
+            var verb = command.Verb is { } v ? $" {v.Name}" : string.Empty;
+            stderr.WriteLine($"alp{verb}: {error}");
+            stderr.WriteLine($"Run 'alp{verb} --help' for {(command.Verb is null ? "the commands" : "its options")}.");
+            return ExitCodes.Usage;
+        }
 
-        var check = new Command("check", "Validate a stack's config and print a one-screen summary.") { stack, stackFile };
-        check.SetAction(r => Guarded(stderr, () => Check(Load(r), stdout, stderr)));
+        if (command.Help)
+        {
+            stdout.Write(CommandLine.HelpText(command.Verb));
+            return ExitCodes.Ok;
+        }
 
-        var render = new Command("render", "Write every object the stack registers as YAML, plus plan.json.") { stack, stackFile, outDir };
-        render.SetAction(r => Guarded(stderr, () => Render(Load(r), Path.GetFullPath(r.GetValue(outDir)!, workingDirectory), stdout, stderr)));
+        if (command.Version)
+        {
+            stdout.WriteLine(typeof(AlpCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
+            return ExitCodes.Ok;
+        }
 
-        var graph = new Command("graph", "Print the plan's components and dependencies as a Mermaid graph.") { stack, stackFile };
-        graph.SetAction(r => Guarded(stderr, () => Graph(Load(r), stdout, stderr)));
-
-        var reference = new Command("config-reference", "Print the configuration reference (Markdown) generated from Pulumi.yaml.");
-        reference.SetAction(_ => Guarded(stderr, () => Reference(workingDirectory, stdout, stderr)));
-
-        var root = new RootCommand("""
-            alp: check and render a calico-alp stack offline.
-
-            Exit codes: 0 valid; 1 a wrong command line; 2 invalid config, or an unwritable --out; 70 a bug in alp.
-            """) { check, render, graph, reference };
-        // No @file response files: `--stack-file @x` is a file name, not an instruction to read arguments.
-        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
-
-        StackInputResult Load(ParseResult r) => StackInput.Load(workingDirectory, r.GetValue(stack), r.GetValue(stackFile));
+        StackInputResult Load() => StackInput.Load(workingDirectory, command.Value(CommandLine.Stack.Name), command.Value(CommandLine.StackFile.Name));
+        return command.Verb!.Name switch
+        {
+            "check" => Guarded(stderr, () => Check(Load(), stdout, stderr)),
+            "render" => Guarded(stderr, () => Render(Load(), Path.GetFullPath(command.Value(CommandLine.Out.Name)!, workingDirectory), stdout, stderr)),
+            "graph" => Guarded(stderr, () => Graph(Load(), stdout, stderr)),
+            "config-reference" => Guarded(stderr, () => Reference(workingDirectory, stdout, stderr)),
+            var other => throw new InvalidOperationException($"the verb {other} has no action"),
+        };
     }
 
     private static int Guarded(TextWriter stderr, Func<int> action)

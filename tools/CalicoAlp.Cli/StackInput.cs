@@ -73,8 +73,7 @@ internal static partial class StackInput
     }
 
     /// <summary>A value as typed, quoted, with control characters escaped so nothing reaches the terminal raw.</summary>
-    private static string Show(string value) =>
-        "'" + string.Concat(value.Take(120).Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085' ? $"\\u{(int)c:x4}" : c.ToString())) + (value.Length > 120 ? "…" : string.Empty) + "'";
+    private static string Show(string value) => "'" + CommandLine.Printable(value) + "'";
 
     private static string? StackNameFromFile(string path)
     {

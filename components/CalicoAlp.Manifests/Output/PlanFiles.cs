@@ -44,15 +44,16 @@ public static class PlanFiles
 
     public static ImmutableArray<RenderedFile> Render(Plan plan)
     {
-        // Each file depends on its item alone, so they render on every core; AsOrdered keeps the
-        // result independent of scheduling, and the list is sorted by path below anyway.
-        var files = plan.Items.AsParallel().AsOrdered()
-            .Select(item =>
-            {
-                using var body = Canonical.ToDocument(item.Content);
-                return new RenderedFile(PathOf(item), Header(item) + YamlWriter.Write(body.RootElement));
-            })
-            .ToList();
+        // Each file depends on its item alone, so they render on every core, each into its own slot:
+        // the result does not depend on scheduling, and the list is sorted by path below anyway.
+        var rendered = new RenderedFile[plan.Items.Length];
+        Parallel.For(0, rendered.Length, i =>
+        {
+            var item = plan.Items[i];
+            using var body = Canonical.ToDocument(item.Content);
+            rendered[i] = new RenderedFile(PathOf(item), Header(item) + YamlWriter.Write(body.RootElement));
+        });
+        var files = rendered.ToList();
 
         var refs = new JsonObject { ["dikastes"] = StackOutputs.DikastesImage(plan) };
         if (plan.Settings.Mode == AlpMode.Istio)
