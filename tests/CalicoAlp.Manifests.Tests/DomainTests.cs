@@ -1,3 +1,4 @@
+using CalicoAlp.Tests.Support;
 using System.Text.Json.Nodes;
 using CalicoAlp.Manifests.InjectorTemplates;
 using CalicoAlp.Manifests.Planning;

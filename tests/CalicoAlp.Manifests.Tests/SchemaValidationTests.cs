@@ -1,3 +1,4 @@
+using CalicoAlp.Tests.Support;
 using System.Text.Json.Nodes;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Manifests.Tests.Schemas;

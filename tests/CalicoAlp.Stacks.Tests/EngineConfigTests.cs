@@ -20,6 +20,20 @@ public sealed class EngineConfigTests
     }
 
     [Fact]
+    public void A_decrypted_secret_typed_again_as_another_value_is_never_printed()
+    {
+        var raw = EngineConfig.Parse("dev",
+            """{"calico-alp:environment":"non-production","calico-alp:registryPassword":"Hunter2!","calico-alp:kubeContext":"ctx-Hunter2!","calico-alp:registryUsername":"ci","calico-alp:namespaces":"[{\"name\":\"Hunter2!\",\"workloads\":[\"web\"]}]"}""",
+            """["calico-alp:registryPassword"]""");
+        var result = SettingsLoader.Load(raw);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("calico-alp:namespaces[0].name", error.Key);
+        Assert.StartsWith("'[secret]' is not a valid namespace name", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hunter2", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Drops_the_legacy_config_segment_as_the_sdk_does()
     {
         var raw = EngineConfig.Parse("dev", """{"calico-alp:config:mode":"enterprise"}""", null);

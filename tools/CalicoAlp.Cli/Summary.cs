@@ -60,6 +60,7 @@ internal static class Summary
             text.Append(CultureInfo.InvariantCulture, $"warning: {warning}\n");
         }
 
-        return text.ToString();
+        // Values are printed as typed, but nothing in them reaches the terminal raw (a context name with an escape sequence, say).
+        return string.Join('\n', text.ToString().Split('\n').Select(Stacks.Validation.ConfigError.Escape));
     }
 }

@@ -37,9 +37,8 @@ internal static class LimitedYaml
                 }
             }
 
-            while (parser.MoveNext())
+            while (Next(parser, events, display, errors) is { } current)
             {
-                var current = parser.Current!;
                 var collection = current is MappingStart or SequenceStart;
                 var problem =
                     collection && frames.TryPeek(out var open) && open.Mapping && open.ExpectKey ? "a mapping key must be a plain string, not a list or a mapping"
@@ -72,7 +71,17 @@ internal static class LimitedYaml
             }
 
             var stream = new YamlStream();
-            stream.Load(new Replay(events));
+            try
+            {
+                stream.Load(new Replay(events));
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // The node tree refuses some event sequences the parser accepts (an empty key at
+                // the top level, for one); the input is at fault, so it is reported as malformed.
+                errors.Add(new ConfigError(display, $"malformed YAML: the YAML reader could not build the document ({e.Message.Split(" (Parameter", 2)[0]}); check for an empty key or a stray ':'"));
+                return null;
+            }
             if (stream.Documents.Count != 1)
             {
                 errors.Add(new ConfigError(display, $"expected exactly one YAML document, found {stream.Documents.Count}"));
@@ -87,6 +96,10 @@ internal static class LimitedYaml
 
             return root;
         }
+        catch (MalformedYaml)
+        {
+            return null;
+        }
         catch (YamlException e)
         {
             errors.Add(new ConfigError(display, $"malformed YAML at line {e.Start.Line}, column {e.Start.Column}: {Innermost(e).Message}"));
@@ -95,6 +108,26 @@ internal static class LimitedYaml
     }
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
+
+    /// <summary>The next event, or null at the end, or when the parser gave up.</summary>
+    private static ParsingEvent? Next(Parser parser, List<ParsingEvent> events, string display, ImmutableArray<ConfigError>.Builder errors)
+    {
+        try
+        {
+            return parser.MoveNext() ? parser.Current : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, on some malformed flow
+            // collections; the input is at fault, so it is reported like any malformed YAML.
+            var line = events.Count == 0 ? 1 : events[^1].End.Line;
+            errors.Add(new ConfigError(display, $"malformed YAML after line {line}: the YAML reader could not continue; check the brackets and quotes there"));
+            throw new MalformedYaml();
+        }
+    }
+
+    /// <summary>Ends the read once <see cref="Next"/> has reported why.</summary>
+    private sealed class MalformedYaml : Exception;
 
     /// <summary>Events already parsed and checked, handed to the node tree as a parser would.</summary>
     private sealed class Replay(List<ParsingEvent> events) : IParser

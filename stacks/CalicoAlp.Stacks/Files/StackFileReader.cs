@@ -191,7 +191,7 @@ public static class StackFileReader
             {
                 try
                 {
-                    values[qualified] = new RawValue(YamlValues.ToRawText(value));
+                    values[qualified] = new RawValue(YamlValues.ToRawText(value), IsStructured: value is not YamlScalarNode);
                 }
                 catch (YamlException e)
                 {

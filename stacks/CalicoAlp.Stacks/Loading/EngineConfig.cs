@@ -29,17 +29,26 @@ public static class EngineConfig
         }
 
         var values = ImmutableSortedDictionary.CreateBuilder<string, RawValue>(StringComparer.Ordinal);
+        var secretTexts = ImmutableArray.CreateBuilder<string>();
         if (!string.IsNullOrEmpty(configJson))
         {
             using var config = JsonDocument.Parse(configJson);
             foreach (var property in config.RootElement.EnumerateObject())
             {
                 var key = CleanKey(property.Name);
-                values[key] = secrets.Contains(key) ? RawValue.Secret() : new RawValue(Text(property.Value));
+                if (secrets.Contains(key))
+                {
+                    values[key] = RawValue.Secret();
+                    secretTexts.Add(Text(property.Value));
+                }
+                else
+                {
+                    values[key] = new RawValue(Text(property.Value));
+                }
             }
         }
 
-        return new RawConfig(stackName, values.ToImmutable());
+        return new RawConfig(stackName, values.ToImmutable(), secretTexts.ToImmutable());
     }
 
     /// <summary>The language host sends strings; anything else is taken as its JSON text, as the SDK does.</summary>

@@ -78,15 +78,21 @@ public static class SettingsLoader
             warnings.Add($"namespaces: '{ns.Name}' is enrolled namespace-wide but lists no workloads, so running pods get Dikastes only when they are next recreated");
         }
 
+        // A secret's plaintext may also have been typed as another value (a namespace name, say); no message shows it.
+        var redactions = raw.Redactions(key => key.StartsWith(ConfigCatalog.ProjectName + ":", StringComparison.Ordinal)
+            && ConfigCatalog.Find(key[(ConfigCatalog.ProjectName.Length + 1)..])?.Secret == true).ToArray();
         if (reader.Errors.Count > 0)
         {
-            return LoadResult.Failed(reader.Errors);
+            return LoadResult.Failed(reader.Errors.Select(e => e with { Key = Redact(e.Key, redactions), Message = Redact(e.Message, redactions) }));
         }
 
         var settings = new StackSettings(raw.StackName, environment, mode, alpEnabled, protect, cluster, calico, istio, authz, dikastes, images,
-            namespaces, dns, policies, applicationLayer, overrides, [.. warnings]);
+            namespaces, dns, policies, applicationLayer, overrides, [.. warnings.Select(w => Redact(w, redactions))]);
         return new LoadResult(settings, []);
     }
+
+    private static string Redact(string text, string[] secrets) =>
+        secrets.Aggregate(text, (current, secret) => current.Replace(secret, "[secret]", StringComparison.Ordinal));
 
     private static void CheckKeys(RawConfig raw, ConfigReader reader)
     {
@@ -117,6 +123,10 @@ public static class SettingsLoader
             else if (!spec.Secret && value.IsSecret)
             {
                 reader.Error(key, "is encrypted, but this key is not a secret; set it in plain text");
+            }
+            else if (spec.Type == ConfigType.String && value.IsStructured)
+            {
+                reader.Error(key, $"expected a string (Pulumi.yaml declares it type: string), got {(value.Text.StartsWith('[') ? "a list" : "a mapping")}");
             }
         }
     }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace CalicoAlp.Manifests.Tests.Schemas;
+namespace CalicoAlp.Tests.Support;
 
 /// <summary>YAML to JSON with YAML 1.2 core-schema scalars, as kubectl reads manifests.</summary>
 internal static class YamlJson
@@ -16,6 +16,20 @@ internal static class YamlJson
     }
 
     public static JsonNode? Single(string yaml) => Documents(yaml).Single();
+
+    /// <summary>
+    /// True when a file read back (<paramref name="back"/>) is the object it was written from:
+    /// numbers compared by value, since the reader makes longs and doubles where the tree keeps text.
+    /// </summary>
+    public static bool ReadsBackAs(JsonNode? written, JsonNode? back) => JsonNode.DeepEquals(Normalized(written), Normalized(back));
+
+    private static JsonNode? Normalized(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.Select(p => new KeyValuePair<string, JsonNode?>(p.Key, Normalized(p.Value)))),
+        JsonArray array => new JsonArray([.. array.Select(Normalized)]),
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number => JsonValue.Create(double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture)),
+        _ => node?.DeepClone(),
+    };
 
     private static JsonNode? Convert(YamlNode node) => node switch
     {
