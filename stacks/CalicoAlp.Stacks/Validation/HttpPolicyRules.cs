@@ -205,9 +205,11 @@ public static class HttpPolicyRules
                 errors.Add(new(field, $"'{value}' must start with '/'"));
             }
 
-            if (value.IndexOfAny(ForbiddenPathChars) >= 0)
+            // A request path carries no raw whitespace or control characters (they arrive percent-encoded),
+            // and a tab or line break would also read back from the rendered YAML as something else.
+            if (value.IndexOfAny(ForbiddenPathChars) >= 0 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             {
-                errors.Add(new(field, $"'{value}' must not contain '?', '#' or a space"));
+                errors.Add(new(field, $"'{value}' must not contain '?', '#', whitespace or control characters"));
             }
 
             if (value.Length > MaxPathLength)
