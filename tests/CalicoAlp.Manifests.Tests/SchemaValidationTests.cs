@@ -1,7 +1,7 @@
-using CalicoAlp.Tests.Support;
 using System.Text.Json.Nodes;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Manifests.Tests.Schemas;
+using CalicoAlp.Tests.Support;
 
 namespace CalicoAlp.Manifests.Tests;
 
