@@ -170,6 +170,10 @@ up() {
   if [ ! -f "$BASELINE" ] && ! stack_exists; then
     k get felixconfiguration default -o jsonpath='{.spec.policySyncPathPrefix}' >"$BASELINE" 2>/dev/null || : >"$BASELINE"
   fi
+  # Read-only: the cluster against what the stack declares; any failing check stops here, before anything is applied.
+  say "alp doctor: the cluster against the dev stack (context $CONTEXT)"
+  # ALP_DOCTOR: another alp-doctor to run instead (the script's tests pass a stand-in).
+  "${ALP_DOCTOR:-./build/.alp/alp-doctor}" doctor --stack dev --stack-file "$STACK_CONFIG" --context "$CONTEXT"
   say "pulumi up --stack dev (context $CONTEXT)"
   ensure_stack
   stack_config

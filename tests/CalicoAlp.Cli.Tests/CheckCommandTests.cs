@@ -168,7 +168,7 @@ public sealed class CheckCommandTests
     {
         var run = CliRun.In(RepoPaths.Root, "--help");
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("Exit codes: 0 valid; 1 a wrong command line; 2 invalid config, or an unwritable --out; 70 a bug in alp.", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Exit codes: 0 valid; 1 a wrong command line; 2 invalid config, an unwritable --out, or a failing doctor check; 70 a bug in alp.", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

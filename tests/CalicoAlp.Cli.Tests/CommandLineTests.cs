@@ -19,7 +19,7 @@ public sealed class CommandLineTests
     }
 
     [Theory]
-    [InlineData(new[] { "deploy", "--stack", "dev" }, "alp: 'deploy' is not a command; expected one of: check, render, graph, config-reference")]
+    [InlineData(new[] { "deploy", "--stack", "dev" }, "alp: 'deploy' is not a command; expected one of: check, render, graph, config-reference, doctor")]
     [InlineData(new[] { "check", "--stack" }, "alp check: --stack needs a value (NAME)")]
     [InlineData(new[] { "check", "--stack", "dev", "--stack", "prod" }, "alp check: --stack is given twice")]
     [InlineData(new[] { "check", "--out", "x", "--stack", "dev" }, "alp check: '--out' is not an option of check; check takes --stack, --stack-file")]

@@ -22,7 +22,7 @@ public sealed class ScriptSafetyTests : IDisposable
 
     private string[] Lines(string tool) => File.Exists(Log(tool)) ? File.ReadAllLines(Log(tool)) : [];
 
-    private sealed record Cluster(string Contexts = "work-prod\n" + KindContext, string Felix = "", int TigeraRc = 0, int DestroyRc = 0, bool StackExists = false);
+    private sealed record Cluster(string Contexts = "work-prod\n" + KindContext, string Felix = "", int TigeraRc = 0, int DestroyRc = 0, bool StackExists = false, int DoctorRc = 0);
 
     private (int ExitCode, string Output) Run(string script, Cluster cluster, params string[] args)
     {
@@ -61,6 +61,7 @@ public sealed class ScriptSafetyTests : IDisposable
             exit 0
             """, recordVerb: true);
         Stub("docker", "exit 0");
+        Stub("alp-doctor", "exit \"$STUB_DOCTOR_RC\"");
         Stub("curl", "echo 'curl: no network in tests' >&2; exit 22");
 
         var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "scripts", script), .. args])
@@ -76,6 +77,8 @@ public sealed class ScriptSafetyTests : IDisposable
         start.Environment["STUB_FELIX"] = cluster.Felix;
         start.Environment["STUB_TIGERA_RC"] = cluster.TigeraRc.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["STUB_DESTROY_RC"] = cluster.DestroyRc.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["STUB_DOCTOR_RC"] = cluster.DoctorRc.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["ALP_DOCTOR"] = Path.Combine(Bin, "alp-doctor");
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -135,6 +138,9 @@ public sealed class ScriptSafetyTests : IDisposable
         var applies = Lines("kubectl").Where(l => l.Contains("apply --server-side -f", StringComparison.Ordinal)).ToList();
         Assert.Equal(["operator-crds.yaml", "tigera-operator.yaml", "custom-resources.yaml"], applies.Select(l => l[(l.LastIndexOf('/') + 1)..]));
         Assert.Contains(Lines("pulumi"), l => l.StartsWith("up --stack dev --config-file ", StringComparison.Ordinal));
+        var doctor = Assert.Single(Lines("alp-doctor"));
+        Assert.StartsWith("doctor --stack dev --stack-file ", doctor, StringComparison.Ordinal);
+        Assert.EndsWith($" --context {KindContext}", doctor, StringComparison.Ordinal);
         Assert.Equal("/before", File.ReadAllText(Path.Combine(Home, "policy-sync-before")));
         Assert.False(File.Exists(Path.Combine(RepoPaths.Root, "Pulumi.dev.yaml.new")));
 
@@ -142,6 +148,15 @@ public sealed class ScriptSafetyTests : IDisposable
         var rerun = Run("try-on-kind.sh", new Cluster(Felix: "/var/run/nodeagent", StackExists: true));
         Assert.True(rerun.ExitCode == 0, rerun.Output);
         Assert.Equal("/before", File.ReadAllText(Path.Combine(Home, "policy-sync-before")));
+    }
+
+    [Fact]
+    public void A_failing_doctor_check_stops_the_script_before_pulumi_up()
+    {
+        var run = Run("try-on-kind.sh", new Cluster(DoctorRc: 2));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(Lines("alp-doctor"));
+        Assert.DoesNotContain(Lines("pulumi"), l => l.StartsWith("up", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Reflection;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Stacks.Files;
 using CalicoAlp.Stacks.Loading;
@@ -12,24 +11,9 @@ public static class AlpCommand
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory)
     {
         var command = CommandLine.Parse(args);
-        if (command.Error is { } error)
+        if (CommandLine.Answered(command, typeof(AlpCommand).Assembly, stdout, stderr) is { } answered)
         {
-            var verb = command.Verb is { } v ? $" {v.Name}" : string.Empty;
-            stderr.WriteLine($"alp{verb}: {error}");
-            stderr.WriteLine($"Run 'alp{verb} --help' for {(command.Verb is null ? "the commands" : "its options")}.");
-            return ExitCodes.Usage;
-        }
-
-        if (command.Help)
-        {
-            stdout.Write(CommandLine.HelpText(command.Verb));
-            return ExitCodes.Ok;
-        }
-
-        if (command.Version)
-        {
-            stdout.WriteLine(typeof(AlpCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
-            return ExitCodes.Ok;
+            return answered;
         }
 
         StackInputResult Load() => StackInput.Load(workingDirectory, command.Value(CommandLine.Stack.Name), command.Value(CommandLine.StackFile.Name));
@@ -39,6 +23,7 @@ public static class AlpCommand
             "render" => Guarded(stderr, () => Render(Load(), Path.GetFullPath(command.Value(CommandLine.Out.Name)!, workingDirectory), stdout, stderr)),
             "graph" => Guarded(stderr, () => Graph(Load(), stdout, stderr)),
             "config-reference" => Guarded(stderr, () => Reference(workingDirectory, stdout, stderr)),
+            "doctor" => Guarded(stderr, () => DoctorLauncher.Run(args, stdout, stderr, workingDirectory)),
             var other => throw new InvalidOperationException($"the verb {other} has no action"),
         };
     }

@@ -5,10 +5,10 @@ using CalicoAlp.Stacks.Validation;
 namespace CalicoAlp.Cli;
 
 /// <summary>The settings, or why the command line could not name a stack (exit 1, not 2).</summary>
-internal sealed record StackInputResult(LoadResult Result, bool IsUsageError);
+public sealed record StackInputResult(LoadResult Result, bool IsUsageError);
 
 /// <summary>Resolves --stack / --stack-file against the project folder and loads the settings.</summary>
-internal static partial class StackInput
+public static partial class StackInput
 {
     /// <summary>Pulumi's own rule for a stack name: letters, digits, '-', '_' and '.', at most 100.</summary>
     [GeneratedRegex(@"\A[A-Za-z0-9_.-]{1,100}\z")]

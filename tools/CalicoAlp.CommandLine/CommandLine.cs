@@ -1,16 +1,17 @@
 using System.Collections.Immutable;
+using System.Reflection;
 using System.Text;
 
 namespace CalicoAlp.Cli;
 
 /// <summary>One option a verb takes: its long and short names, and whether a verb needs it.</summary>
-internal sealed record OptionSpec(string Name, string? Short, string ValueName, string Description);
+public sealed record OptionSpec(string Name, string? ShortName, string ValueName, string Description);
 
 /// <summary>One verb: its options, those it cannot run without, and what it does.</summary>
-internal sealed record VerbSpec(string Name, string Description, ImmutableArray<OptionSpec> Options, ImmutableArray<string> Required);
+public sealed record VerbSpec(string Name, string Description, ImmutableArray<OptionSpec> Options, ImmutableArray<string> Required);
 
 /// <summary>What the command line asked for: a verb with its option values, help, the version, or a usage error.</summary>
-internal sealed record ParsedCommand(VerbSpec? Verb, ImmutableDictionary<string, string> Values, bool Help, bool Version, string? Error)
+public sealed record ParsedCommand(VerbSpec? Verb, ImmutableDictionary<string, string> Values, bool Help, bool Version, string? Error)
 {
     public string? Value(string option) => Values.GetValueOrDefault(option);
 }
@@ -21,7 +22,7 @@ internal sealed record ParsedCommand(VerbSpec? Verb, ImmutableDictionary<string,
 /// everything else it does before reading the stack. Accepts `--name value`, `--name=value` and
 /// the short forms; reads no response files (`@x` is a value like any other).
 /// </summary>
-internal static class CommandLine
+public static class CommandLine
 {
     public static readonly OptionSpec Stack = new("--stack", "-s", "NAME", "Stack name; reads Pulumi.<stack>.yaml next to Pulumi.yaml.");
 
@@ -30,17 +31,22 @@ internal static class CommandLine
 
     public static readonly OptionSpec Out = new("--out", "-o", "DIR", "Folder to write the rendered objects to.");
 
+    public static readonly OptionSpec Context = new("--context", null, "NAME", "Kubeconfig context to check (default: the stack's kubeContext, else the current one).");
+
+    public static readonly OptionSpec Output = new("--output", null, "table|json", "How to print the results (default: table).");
+
     public static readonly ImmutableArray<VerbSpec> Verbs =
     [
         new("check", "Validate a stack's config and print a one-screen summary.", [Stack, StackFile], []),
         new("render", "Write every object the stack registers as YAML, plus plan.json.", [Stack, StackFile, Out], [Out.Name]),
         new("graph", "Print the plan's components and dependencies as a Mermaid graph.", [Stack, StackFile], []),
         new("config-reference", "Print the configuration reference (Markdown) generated from Pulumi.yaml.", [], []),
+        new("doctor", "Check the real cluster against the stack, read-only, before pulumi up.", [Stack, StackFile, Context, Output], []),
     ];
 
-    public const string Summary = "alp: check and render a calico-alp stack offline.";
+    public const string Summary = "alp: check and render a calico-alp stack offline, and check a cluster against it.";
 
-    public const string ExitCodesLine = "Exit codes: 0 valid; 1 a wrong command line; 2 invalid config, or an unwritable --out; 70 a bug in alp.";
+    public const string ExitCodesLine = "Exit codes: 0 valid; 1 a wrong command line; 2 invalid config, an unwritable --out, or a failing doctor check; 70 a bug in alp.";
 
     public static ParsedCommand Parse(IReadOnlyList<string> args)
     {
@@ -76,7 +82,7 @@ internal static class CommandLine
             }
 
             var (name, inline) = SplitInline(arg);
-            var option = verb.Options.FirstOrDefault(o => o.Name == name || o.Short == name);
+            var option = verb.Options.FirstOrDefault(o => o.Name == name || o.ShortName == name);
             if (option is null)
             {
                 return Failed(verb, name.StartsWith('-')
@@ -112,6 +118,35 @@ internal static class CommandLine
         return new(verb, values.ToImmutable(), false, false, null);
     }
 
+    /// <summary>
+    /// Answers what needs no verb run: a usage error (exit 1, one line and where help is), help or
+    /// the version (exit 0). Null when the verb is to run.
+    /// </summary>
+    public static int? Answered(ParsedCommand command, Assembly versionOf, TextWriter stdout, TextWriter stderr)
+    {
+        if (command.Error is { } error)
+        {
+            var verb = command.Verb is { } v ? $" {v.Name}" : string.Empty;
+            stderr.WriteLine($"alp{verb}: {error}");
+            stderr.WriteLine($"Run 'alp{verb} --help' for {(command.Verb is null ? "the commands" : "its options")}.");
+            return ExitCodes.Usage;
+        }
+
+        if (command.Help)
+        {
+            stdout.Write(HelpText(command.Verb));
+            return ExitCodes.Ok;
+        }
+
+        if (command.Version)
+        {
+            stdout.WriteLine(versionOf.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
+            return ExitCodes.Ok;
+        }
+
+        return null;
+    }
+
     public static string HelpText(VerbSpec? verb)
     {
         var text = new StringBuilder();
@@ -129,7 +164,7 @@ internal static class CommandLine
         text.Append(verb.Description).Append("\n\nUsage:\n  alp ").Append(verb.Name).Append(verb.Options.IsEmpty ? string.Empty : " [options]").Append("\n\nOptions:\n");
         foreach (var option in verb.Options)
         {
-            var names = (option.Short is null ? string.Empty : option.Short + ", ") + option.Name + " " + option.ValueName;
+            var names = (option.ShortName is null ? string.Empty : option.ShortName + ", ") + option.Name + " " + option.ValueName;
             var required = verb.Required.Contains(option.Name) ? " (required)" : string.Empty;
             text.Append("  ").Append(names.PadRight(22)).Append(option.Description).Append(required).Append('\n');
         }

@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using CalicoAlp.Stacks.Loading;
+using CalicoAlp.Stacks.Settings;
+using CalicoAlp.Tests.Support;
+using k8s;
+
+namespace CalicoAlp.Doctor.Tests;
+
+/// <summary>
+/// Every check through the real Kubernetes client, talking HTTP to a recorded cluster on
+/// 127.0.0.1: the healthy cluster passes, and each changed fact fails (or warns on) exactly its check.
+/// </summary>
+public sealed class DoctorClusterTests
+{
+    private static StackSettings Dev { get; } = StackLoader.FromFiles(RepoPaths.Root, "dev").Settings!;
+
+    internal static async Task<ImmutableArray<CheckResult>> Doctor(RecordedCluster cluster, StackSettings? settings = null)
+    {
+        settings ??= Dev;
+        using var server = cluster.Serve();
+        using var client = new Kubernetes(new KubernetesClientConfiguration { Host = server.Url });
+        var facts = await new ClusterReader(client).ReadAsync(settings);
+        // Read-only: nothing but GETs ever reached the server.
+        Assert.All(server.Requests, r => Assert.Equal("GET", r.Method));
+        Assert.NotEmpty(server.Requests);
+        return DoctorChecks.Run(settings, facts);
+    }
+
+    [Fact]
+    public async Task The_healthy_cluster_passes_every_check_for_the_dev_stack()
+    {
+        var results = await Doctor(RecordedCluster.Healthy());
+        Assert.All(results, r => Assert.True(r.Status == CheckStatus.Pass, $"{r.Id}: {r.Saw} / {r.ToDo}"));
+        Assert.Equal(
+            ["kubernetes-version", "kubelet-versions", "calico-install", "calico-version", "calico-api-server", "calico-csi-driver", "felix-configuration",
+             "tigera-istio", "existing-istio", "namespace alp-demo", "workload alp-demo/frontend", "namespace payments", "workload payments/payments-api",
+             "egress payments", "dns"],
+            results.Select(r => r.Id));
+        Assert.Contains(results, r => r.Id == "calico-version" && r.Saw == "calico-node quay.io/calico/node:v3.32.1");
+    }
+
+    public static TheoryData<string, string, CheckStatus, string> Failures() => new()
+    {
+        { "server 1.33", "kubernetes-version", CheckStatus.Fail, "set kubernetesVersion to 1.33" },
+        { "a 1.28 node", "kubelet-versions", CheckStatus.Fail, "upgrade node kind-worker2" },
+        { "manifest install", "calico-install", CheckStatus.Fail, "set calicoInstallType to manifest" },
+        { "calico v3.31.0", "calico-version", CheckStatus.Fail, "set calicoVersion to v3.31.0" },
+        { "no api server", "calico-api-server", CheckStatus.Fail, "install the Calico API server, or set calicoApiGroup to crd.projectcalico.org/v1" },
+        { "api server unavailable", "calico-api-server", CheckStatus.Fail, "fix the Calico API server" },
+        { "csi not ready", "calico-csi-driver", CheckStatus.Fail, "pods on nodes without a ready csi-node-driver" },
+        { "no csi driver", "calico-csi-driver", CheckStatus.Fail, "kubeletVolumePluginPath must not be None" },
+        { "bpf connect-time lb", "felix-configuration", CheckStatus.Fail, "set bpfConnectTimeLoadBalancing to Disabled" },
+        { "no felixconfiguration", "felix-configuration", CheckStatus.Fail, "never creates it" },
+        { "policy sync owned by another manager", "felix-configuration", CheckStatus.Fail, "pulumi up would conflict with calicoctl over spec.policySyncPathPrefix" },
+        { "tigera istio", "tigera-istio", CheckStatus.Fail, "delete the operator's Istio resource" },
+        { "foreign istiod", "existing-istio", CheckStatus.Fail, "set istioSystemNamespace to existing" },
+        { "no payments namespace", "namespace payments", CheckStatus.Fail, "create it first" },
+        { "no payments-api", "workload payments/payments-api", CheckStatus.Fail, "deploy it first" },
+        { "payments-api a statefulset", "workload payments/payments-api", CheckStatus.Fail, "only Deployments can be enrolled" },
+        { "no egress policy", "egress payments", CheckStatus.Warn, "isolate them" },
+        { "nodelocal dns", "dns", CheckStatus.Fail, "add its link-local address to dnsEgress.nets" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public async Task Each_changed_fact_fails_its_own_check_and_only_that_one(string change, string check, CheckStatus status, string toDo)
+    {
+        var results = await Doctor(Changed(change));
+        var result = Assert.Single(results, r => r.Id == check);
+        Assert.Equal(status, result.Status);
+        Assert.Contains(toDo, result.ToDo, StringComparison.Ordinal);
+        Assert.All(results.Where(r => r.Id != check && !(change == "no payments namespace" && r.Id.StartsWith("workload payments", StringComparison.Ordinal))),
+            r => Assert.True(r.Status == CheckStatus.Pass, $"{change}: {r.Id} is {r.Status}: {r.Saw}"));
+    }
+
+    private static RecordedCluster Changed(string change)
+    {
+        var healthy = RecordedCluster.Healthy();
+        const string felix = "/apis/crd.projectcalico.org/v1/felixconfigurations/default";
+        return change switch
+        {
+            "server 1.33" => healthy.With("/version", v => v["gitVersion"] = "v1.33.2"),
+            "a 1.28 node" => healthy.With("/api/v1/nodes", l => l["items"]![2]!["status"]!["nodeInfo"]!["kubeletVersion"] = "v1.28.9"),
+            "manifest install" => healthy.Without("/apis/operator.tigera.io/v1/installations/default"),
+            "calico v3.31.0" => healthy.With("/apis/apps/v1/namespaces/calico-system/daemonsets/calico-node",
+                d => d["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = "quay.io/calico/node:v3.31.0"),
+            "no api server" => healthy.Without("/apis/apiregistration.k8s.io/v1/apiservices/v3.projectcalico.org"),
+            "api server unavailable" => healthy.With("/apis/apiregistration.k8s.io/v1/apiservices/v3.projectcalico.org",
+                a => a["status"]!["conditions"]![0]!["status"] = "False"),
+            "csi not ready" => healthy.With("/apis/apps/v1/namespaces/calico-system/daemonsets/csi-node-driver", d => d["status"]!["numberReady"] = 2),
+            "no csi driver" => healthy.Without("/apis/storage.k8s.io/v1/csidrivers/csi.tigera.io"),
+            "bpf connect-time lb" => healthy.With(felix, f => f["spec"]!["bpfEnabled"] = true),
+            "no felixconfiguration" => healthy.Without(felix),
+            "policy sync owned by another manager" => healthy.With(felix, f =>
+            {
+                f["spec"]!["policySyncPathPrefix"] = "/var/run/other";
+                f["metadata"]!["managedFields"]!.AsArray().Add(JsonNode.Parse(
+                    """{"manager":"calicoctl","operation":"Apply","apiVersion":"crd.projectcalico.org/v1","fieldsType":"FieldsV1","fieldsV1":{"f:spec":{"f:policySyncPathPrefix":{}}}}"""));
+            }),
+            "tigera istio" => healthy.WithRoute("/apis/operator.tigera.io/v1/istios/default",
+                JsonNode.Parse("""{"apiVersion":"operator.tigera.io/v1","kind":"Istio","metadata":{"name":"default"},"spec":{}}""")!),
+            "foreign istiod" => healthy.With("/apis/apps/v1/deployments?labelSelector=app=istiod", l => l["items"]!.AsArray().Add(JsonNode.Parse(
+                """{"metadata":{"name":"istiod","namespace":"istio-system","labels":{"app":"istiod","istio.io/rev":"default"},"managedFields":[{"manager":"istioctl","operation":"Apply"}]},"spec":{"selector":{"matchLabels":{"app":"istiod"}},"template":{"metadata":{"labels":{"app":"istiod"}},"spec":{"containers":[{"name":"discovery","image":"docker.io/istio/pilot:1.28.2"}]}}}}"""))),
+            "no payments namespace" => healthy.Without("/api/v1/namespaces/payments"),
+            "no payments-api" => healthy.With("/apis/apps/v1/namespaces/payments/deployments", l => l["items"]!.AsArray().RemoveAt(0)),
+            "payments-api a statefulset" => healthy
+                .With("/apis/apps/v1/namespaces/payments/deployments", l => l["items"]!.AsArray().RemoveAt(0))
+                .With("/apis/apps/v1/namespaces/payments/statefulsets", l => l["items"]!.AsArray().Add(JsonNode.Parse(
+                    """{"metadata":{"name":"payments-api","namespace":"payments"},"spec":{"selector":{"matchLabels":{"app":"payments-api"}},"serviceName":"payments-api","template":{"metadata":{"labels":{"app":"payments-api"}},"spec":{"containers":[{"name":"api","image":"registry.example.com/shop/app:1.0"}]}}}}"""))),
+            "no egress policy" => healthy.With("/apis/networking.k8s.io/v1/namespaces/payments/networkpolicies", l => l["items"]!.AsArray().Clear()),
+            "nodelocal dns" => healthy.WithRoute("/apis/apps/v1/namespaces/kube-system/daemonsets/node-local-dns",
+                JsonNode.Parse("""{"kind":"DaemonSet","apiVersion":"apps/v1","metadata":{"name":"node-local-dns","namespace":"kube-system"},"spec":{"selector":{"matchLabels":{"k8s-app":"node-local-dns"}},"template":{"metadata":{"labels":{"k8s-app":"node-local-dns"}},"spec":{"containers":[{"name":"node-cache","image":"registry.k8s.io/dns/k8s-dns-node-cache:1.26.4"}]}}},"status":{"desiredNumberScheduled":3,"numberReady":3,"currentNumberScheduled":3,"numberMisscheduled":0}}""")!),
+            _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
+        };
+    }
+}

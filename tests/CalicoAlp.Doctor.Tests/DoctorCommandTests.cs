@@ -1,0 +1,151 @@
+using System.Text.Json.Nodes;
+using CalicoAlp.Cli;
+using CalicoAlp.Tests.Support;
+
+namespace CalicoAlp.Doctor.Tests;
+
+/// <summary>`alp doctor` as a user runs it: a kubeconfig naming the recorded cluster on 127.0.0.1, the context picked, the report and the exit code.</summary>
+public sealed class DoctorCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("alp-doctor-").FullName;
+    private readonly string? _kubeconfig = Environment.GetEnvironmentVariable("KUBECONFIG");
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable("KUBECONFIG", _kubeconfig);
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>Two contexts: "kind-alp" on the recorded cluster (current), and "elsewhere" on a port nothing listens on.</summary>
+    private void UseKubeconfig(string server)
+    {
+        var path = Path.Combine(_folder, "config");
+        File.WriteAllText(path, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+              - name: kind-alp
+                cluster: {"{"}server: "{server.TrimEnd('/')}"{"}"}
+              - name: elsewhere
+                cluster: {"{"}server: "http://127.0.0.1:9"{"}"}
+            users:
+              - name: dev
+                user: {"{"}token: "not-a-secret"{"}"}
+            contexts:
+              - name: kind-alp
+                context: {"{"}cluster: kind-alp, user: dev{"}"}
+              - name: elsewhere
+                context: {"{"}cluster: elsewhere, user: dev{"}"}
+            current-context: kind-alp
+            """);
+        Environment.SetEnvironmentVariable("KUBECONFIG", path);
+    }
+
+    private static (int Code, string Stdout, string Stderr) Alp(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = DoctorProgram.Run(args, stdout, stderr, RepoPaths.Root);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Alp_doctor_runs_alp_doctor_beside_it_and_passes_its_output_and_exit_code_through()
+    {
+        using var server = RecordedCluster.Healthy().Without("/api/v1/namespaces/payments").Serve();
+        UseKubeconfig(server.Url);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = AlpCommand.Run(["doctor", "--stack", "dev"], stdout, stderr, RepoPaths.Root);
+        Assert.Equal(2, code);
+        Assert.Contains("fail  namespace payments", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, stderr.ToString());
+        // The same answer as alp-doctor in this process.
+        var direct = Alp("doctor", "--stack", "dev");
+        Assert.Equal((code, stdout.ToString()), (direct.Code, direct.Stdout));
+    }
+
+    [Fact]
+    public void A_healthy_cluster_exits_0_with_a_table_of_passes()
+    {
+        using var server = RecordedCluster.Healthy().Serve();
+        UseKubeconfig(server.Url);
+        var (code, stdout, stderr) = Alp("doctor", "--stack", "dev");
+        Assert.Equal((0, string.Empty), (code, stderr));
+        Assert.StartsWith("alp doctor: stack 'dev' against context 'kind-alp' (read-only)\n", stdout, StringComparison.Ordinal);
+        Assert.Contains("pass  calico-version", stdout, StringComparison.Ordinal);
+        Assert.EndsWith("15 checks: 15 pass, 0 warn, 0 fail\n", stdout, StringComparison.Ordinal);
+        Assert.All(server.Requests, r => Assert.Equal("GET", r.Method));
+    }
+
+    [Fact]
+    public void A_failing_check_exits_2_and_json_says_which_and_what_to_do()
+    {
+        using var server = RecordedCluster.Healthy()
+            .With("/apis/apps/v1/namespaces/calico-system/daemonsets/calico-node", d => d["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = "quay.io/calico/node:v3.30.2")
+            .Serve();
+        UseKubeconfig(server.Url);
+        var (code, stdout, _) = Alp("doctor", "--stack", "dev", "--output", "json");
+        Assert.Equal(2, code);
+        var report = JsonNode.Parse(stdout)!;
+        Assert.True(report["failed"]!.GetValue<bool>());
+        var failed = Assert.Single(report["checks"]!.AsArray(), c => c!["status"]!.GetValue<string>() == "fail")!;
+        Assert.Equal("calico-version", failed["id"]!.GetValue<string>());
+        Assert.Equal("set calicoVersion to v3.30.2: the Dikastes tag and the compatibility rules follow it", failed["toDo"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void An_unreachable_context_or_an_unknown_one_is_one_error_line_exit_2()
+    {
+        using var server = RecordedCluster.Healthy().Serve();
+        UseKubeconfig(server.Url);
+        var unreachable = Alp("doctor", "--stack", "dev", "--context", "elsewhere");
+        Assert.Equal(2, unreachable.Code);
+        Assert.StartsWith("error: cluster: cannot read the cluster of context 'elsewhere' at http://127.0.0.1:9", unreachable.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", unreachable.Stderr, StringComparison.Ordinal);
+
+        var unknown = Alp("doctor", "--stack", "dev", "--context", "nope");
+        Assert.Equal(2, unknown.Code);
+        Assert.StartsWith("error: kubeconfig: ", unknown.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(context 'nope')", unknown.Stderr, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task The_native_alp_and_alp_doctor_answer_exactly_as_in_process()
+    {
+        var native = Path.Combine(RepoPaths.Root, "build", ".alp", "alp");
+        Assert.True(File.Exists(native) || Environment.GetEnvironmentVariable("ALP_NO_NATIVE") == "1",
+            $"{native} is missing: run ./build/alp once (the test command does), or set ALP_NO_NATIVE=1 where Native AOT cannot build");
+        if (!File.Exists(native))
+        {
+            return;
+        }
+
+        using var server = RecordedCluster.Healthy().With("/api/v1/nodes", l => l["items"]![1]!["status"]!["nodeInfo"]!["kubeletVersion"] = "v1.28.3").Serve();
+        UseKubeconfig(server.Url);
+        foreach (var output in new[] { "table", "json" })
+        {
+            var start = new System.Diagnostics.ProcessStartInfo(native) { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[] { "doctor", "--stack", "dev", "--output", output })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.Equal(Alp("doctor", "--stack", "dev", "--output", output), (process.ExitCode, stdout, await stderr));
+            Assert.Equal(2, process.ExitCode);
+        }
+    }
+
+    [Fact]
+    public void A_wrong_output_format_is_a_usage_error_before_anything_is_read()
+    {
+        var (code, _, stderr) = Alp("doctor", "--stack", "dev", "--output", "yaml");
+        Assert.Equal(1, code);
+        Assert.Equal("alp doctor: --output 'yaml' is not allowed; expected table or json\n", stderr);
+    }
+}

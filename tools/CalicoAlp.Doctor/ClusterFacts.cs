@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+
+namespace CalicoAlp.Doctor;
+
+/// <summary>
+/// What doctor read from the cluster, and nothing else: the checks are pure functions of these
+/// facts and the stack's settings, so each is tested without a cluster. A null fact was absent
+/// (the API answered 404); read errors other than 404 stop the run before any check.
+/// </summary>
+public sealed record ClusterFacts(
+    string ServerVersion,
+    ImmutableArray<NodeFact> Nodes,
+    CalicoFacts Calico,
+    FelixFacts? FelixConfiguration,
+    MeshFacts Mesh,
+    ImmutableDictionary<string, NamespaceFact> Namespaces,
+    DnsFacts Dns);
+
+public sealed record NodeFact(string Name, string KubeletVersion);
+
+/// <summary>How Calico is installed and running.</summary>
+/// <param name="OperatorInstallation">Whether <c>Installation default</c> (operator.tigera.io/v1) exists.</param>
+/// <param name="CalicoNode">The calico-node DaemonSet, in calico-system (operator) or kube-system (manifest).</param>
+/// <param name="ProjectCalicoApiService">The <c>v3.projectcalico.org</c> APIService, when it exists: whether it is Available.</param>
+/// <param name="CsiDriver">Whether <c>CSIDriver csi.tigera.io</c> exists.</param>
+/// <param name="CsiNodeDriver">The <c>csi-node-driver</c> DaemonSet in calico-system.</param>
+/// <param name="ApplicationLayer">Whether the operator's <c>ApplicationLayer tigera-secure</c> exists (Enterprise).</param>
+public sealed record CalicoFacts(
+    bool OperatorInstallation,
+    DaemonSetFact? CalicoNode,
+    bool? ProjectCalicoApiService,
+    bool CsiDriver,
+    DaemonSetFact? CsiNodeDriver,
+    bool ApplicationLayer);
+
+public sealed record DaemonSetFact(string Namespace, string Name, ImmutableArray<string> Images, int Desired, int Ready);
+
+/// <summary>FelixConfiguration default: the fields the stack patches or depends on, and who owns them.</summary>
+/// <param name="PolicySyncManagers">Field managers that own <c>spec.policySyncPathPrefix</c> (from managedFields).</param>
+public sealed record FelixFacts(string? PolicySyncPathPrefix, ImmutableArray<string> PolicySyncManagers, bool? BpfEnabled, string? BpfConnectTimeLoadBalancing, bool? BpfConnectTimeLoadBalancingEnabled);
+
+/// <param name="TigeraIstio">Whether the Tigera operator's <c>Istio</c> resource (operator.tigera.io/v1, ambient mode) exists.</param>
+/// <param name="Istiods">Every Deployment labelled app=istiod, anywhere.</param>
+public sealed record MeshFacts(bool TigeraIstio, ImmutableArray<IstiodFact> Istiods);
+
+/// <param name="ManagedByThisStack">Whether the Deployment was applied by the Pulumi Kubernetes provider (a pulumi-kubernetes field manager).</param>
+public sealed record IstiodFact(string Namespace, string Name, string? Revision, string? Image, bool ManagedByThisStack);
+
+/// <param name="Deployments">Deployment names in the namespace.</param>
+/// <param name="OtherWorkloads">StatefulSet and DaemonSet names, which the stack cannot enrol.</param>
+/// <param name="EgressPolicies">Names of Kubernetes NetworkPolicies in the namespace with an Egress policy type.</param>
+public sealed record NamespaceFact(string Name, ImmutableArray<string> Deployments, ImmutableArray<string> OtherWorkloads, ImmutableArray<string> EgressPolicies);
+
+/// <param name="KubeDnsService">Whether the kube-dns Service exists in kube-system.</param>
+/// <param name="NodeLocalDns">Whether a node-local-dns DaemonSet exists in kube-system.</param>
+public sealed record DnsFacts(bool KubeDnsService, bool NodeLocalDns);

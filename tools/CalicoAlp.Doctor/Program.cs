@@ -1,0 +1,3 @@
+using CalicoAlp.Doctor;
+
+return DoctorProgram.Run(args, Console.Out, Console.Error, Environment.CurrentDirectory);
