@@ -1,3 +1,3 @@
 using CalicoAlp.Infra;
 
-return await Pulumi.Deployment.RunAsync(AlpProgram.RunAsync);
+return await Pulumi.Deployment.RunAsync(AlpProgram.RunCheckedAsync);

@@ -148,4 +148,38 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Equal("alp doctor: --output 'yaml' is not allowed; expected table or json\n", stderr);
     }
+
+    [Fact]
+    public async Task The_program_gate_stops_on_a_failing_check_with_every_failure_and_the_opt_out()
+    {
+        using var server = RecordedCluster.Healthy().Without("/apis/storage.k8s.io/v1/csidrivers/csi.tigera.io").Serve();
+        UseKubeconfig(server.Url);
+        var dev = Stacks.Loading.StackLoader.FromFiles(RepoPaths.Root, "dev").Settings!;
+        var problem = await ClusterGate.ProblemAsync(dev);
+        Assert.NotNull(problem);
+        var lines = problem.Split('\n');
+        Assert.Equal("the cluster does not match the stack; nothing was changed:", lines[0]);
+        Assert.StartsWith("  error: calico-csi-driver: no CSIDriver csi.tigera.io; stack: ", lines[1], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("set clusterChecks to false to skip them", lines[2], StringComparison.Ordinal);
+
+        using var healthy = RecordedCluster.Healthy().Serve();
+        UseKubeconfig(healthy.Url);
+        Assert.Null(await ClusterGate.ProblemAsync(dev));
+    }
+
+    [Fact]
+    public async Task With_cluster_checks_off_the_gate_reads_nothing()
+    {
+        using var server = RecordedCluster.Healthy().Without("/version").Serve();
+        UseKubeconfig(server.Url);
+        var raw = Stacks.Files.StackFileReader.Read(Path.Combine(RepoPaths.Root, "Pulumi.yaml"), Path.Combine(RepoPaths.Root, "Pulumi.dev.yaml"), "dev").Config!;
+        var off = Stacks.Loading.SettingsLoader.Load(raw with { Values = raw.Values.SetItem("calico-alp:clusterChecks", new Stacks.Config.RawValue("false")) }).Settings!;
+        Assert.False(off.Cluster.ClusterChecks);
+        Assert.Null(await ClusterGate.ProblemAsync(off));
+        Assert.Empty(server.Requests);
+
+        var on = Stacks.Loading.StackLoader.FromFiles(RepoPaths.Root, "dev").Settings!;
+        Assert.StartsWith("the cluster does not match the stack", await ClusterGate.ProblemAsync(on), StringComparison.Ordinal);
+    }
 }

@@ -24,6 +24,8 @@ public static class ConfigCatalog
             "Lowest kubelet minor version among the cluster's nodes, e.g. 1.34. Decides whether native sidecars are automatic."),
         new(ConfigKeys.KubeContext, ConfigType.String, "",
             "kubeconfig context for the stack's Kubernetes provider. Empty means the current context of $KUBECONFIG."),
+        new(ConfigKeys.ClusterChecks, ConfigType.Boolean, "true",
+            "Run alp doctor's checks of the cluster before pulumi preview and pulumi up, and stop on a failing one. false skips them (a cluster doctor cannot read)."),
         new(ConfigKeys.CalicoVersion, ConfigType.String, "v3.32.1",
             "Installed Calico version (calico-node), e.g. v3.32.1. In enterprise mode, the Calico Enterprise version. Dikastes is pinned to it."),
         new(ConfigKeys.CalicoApiGroup, ConfigType.String, "projectcalico.org/v3",

@@ -24,6 +24,8 @@ public static class ConfigKeys
     public const string AuthzFailureMode = "authzFailureMode";
     public const string AuthzTimeoutMs = "authzTimeoutMs";
     public const string DikastesDebug = "dikastesDebug";
+
+    public const string ClusterChecks = "clusterChecks";
     public const string DikastesResources = "dikastesResources";
     public const string ImageSource = "imageSource";
     public const string ImageRegistry = "imageRegistry";

@@ -22,7 +22,8 @@ public sealed record StackSettings(
     ImmutableArray<Guardrail> GuardrailOverrides,
     ImmutableArray<string> Warnings);
 
-public sealed record ClusterSettings(SemVersion KubernetesVersion, string? KubeContext);
+/// <param name="ClusterChecks">Whether preview and up run alp doctor's checks first (config key clusterChecks).</param>
+public sealed record ClusterSettings(SemVersion KubernetesVersion, string? KubeContext, bool ClusterChecks = true);
 
 public sealed record CalicoSettings(
     string VersionText,
