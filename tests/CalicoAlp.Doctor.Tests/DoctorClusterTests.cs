@@ -74,6 +74,40 @@ public sealed class DoctorClusterTests
             r => Assert.True(r.Status == CheckStatus.Pass, $"{change}: {r.Id} is {r.Status}: {r.Saw}"));
     }
 
+    [Fact]
+    public async Task A_calico_egress_policy_counts_as_much_as_a_kubernetes_one()
+    {
+        var cluster = RecordedCluster.Healthy()
+            .With("/apis/networking.k8s.io/v1/namespaces/payments/networkpolicies", l => l["items"]!.AsArray().Clear())
+            .With("/apis/crd.projectcalico.org/v1/namespaces/payments/networkpolicies", l => l["items"]!.AsArray().Add(JsonNode.Parse(
+                """{"apiVersion":"crd.projectcalico.org/v1","kind":"NetworkPolicy","metadata":{"name":"default.payments-egress","namespace":"payments"},"spec":{"tier":"default","selector":"all()","types":["Egress"],"egress":[{"action":"Allow","destination":{"nets":["10.0.0.0/8"]}}]}}""")));
+        var egress = Assert.Single(await Doctor(cluster), r => r.Id == "egress payments");
+        Assert.Equal(CheckStatus.Pass, egress.Status);
+        Assert.Equal("egress policies: calico:default.payments-egress", egress.Saw);
+    }
+
+    [Fact]
+    public async Task Enterprise_mode_checks_the_enterprise_release_and_the_application_layer_and_no_istio()
+    {
+        var enterprise = StackLoader.FromFiles(RepoPaths.Root, "enterprise", Path.Combine(RepoPaths.Root, "examples", "Pulumi.enterprise.yaml")).Settings!;
+        var cluster = RecordedCluster.Healthy()
+            .With("/version", v => v["gitVersion"] = "v1.32.4")
+            .With("/apis/apps/v1/namespaces/calico-system/daemonsets/calico-node", d => d["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = "quay.io/tigera/cnx-node:v3.20.7")
+            .WithRoute("/api/v1/namespaces/trading", JsonNode.Parse("""{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"trading"}}""")!)
+            .WithRoute("/apis/apps/v1/namespaces/trading/deployments", JsonNode.Parse("""{"kind":"DeploymentList","apiVersion":"apps/v1","metadata":{},"items":[{"metadata":{"name":"tradingapp","namespace":"trading"}}]}""")!)
+            .WithRoute("/apis/apps/v1/namespaces/trading/statefulsets", JsonNode.Parse("""{"kind":"StatefulSetList","apiVersion":"apps/v1","metadata":{},"items":[]}""")!)
+            .WithRoute("/apis/apps/v1/namespaces/trading/daemonsets", JsonNode.Parse("""{"kind":"DaemonSetList","apiVersion":"apps/v1","metadata":{},"items":[]}""")!)
+            .WithRoute("/apis/networking.k8s.io/v1/namespaces/trading/networkpolicies", JsonNode.Parse("""{"kind":"NetworkPolicyList","apiVersion":"networking.k8s.io/v1","metadata":{},"items":[]}""")!);
+        var without = await Doctor(cluster, enterprise);
+        Assert.DoesNotContain(without, r => r.Id is "tigera-istio" or "existing-istio" or "calico-csi-driver" or "felix-configuration");
+        Assert.Equal(CheckStatus.Pass, Assert.Single(without, r => r.Id == "calico-version").Status);
+        Assert.Equal(CheckStatus.Warn, Assert.Single(without, r => r.Id == "enterprise-application-layer").Status);
+
+        var with = await Doctor(cluster.WithRoute("/apis/operator.tigera.io/v1/applicationlayers/tigera-secure",
+            JsonNode.Parse("""{"apiVersion":"operator.tigera.io/v1","kind":"ApplicationLayer","metadata":{"name":"tigera-secure"},"spec":{}}""")!), enterprise);
+        Assert.All(with, r => Assert.True(r.Status == CheckStatus.Pass, $"{r.Id}: {r.Saw} / {r.ToDo}"));
+    }
+
     private static RecordedCluster Changed(string change)
     {
         var healthy = RecordedCluster.Healthy();

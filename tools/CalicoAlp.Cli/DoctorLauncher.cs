@@ -12,7 +12,11 @@ internal static class DoctorLauncher
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory)
     {
         var here = AppContext.BaseDirectory;
-        var native = Path.Combine(here, OperatingSystem.IsWindows() ? "alp-doctor.exe" : "alp-doctor");
+        var name = OperatingSystem.IsWindows() ? "alp-doctor.exe" : "alp-doctor";
+        // Beside alp (build/alp publishes both there), else on PATH (the two .NET tools install separately).
+        var native = Path.Combine(here, name) is var beside && File.Exists(beside) ? beside
+            : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists) ?? beside;
         var managed = Path.Combine(here, "alp-doctor.dll");
         ProcessStartInfo start;
         if (File.Exists(native))
@@ -27,8 +31,8 @@ internal static class DoctorLauncher
         }
         else
         {
-            stderr.WriteLine($"alp doctor: alp-doctor was not found beside alp (in {here}); ./build/alp doctor publishes both, "
-                + "or run: dotnet run --project tools/CalicoAlp.Doctor -- doctor ...");
+            stderr.WriteLine($"alp doctor: alp-doctor was not found beside alp (in {here}) or on PATH; ./build/alp doctor publishes both, "
+                + "the CalicoAlp.Doctor .NET tool installs it, or run: dotnet run --project tools/CalicoAlp.Doctor -- doctor ...");
             return ExitCodes.Usage;
         }
 

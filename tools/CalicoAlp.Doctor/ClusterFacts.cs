@@ -48,7 +48,7 @@ public sealed record IstiodFact(string Namespace, string Name, string? Revision,
 
 /// <param name="Deployments">Deployment names in the namespace.</param>
 /// <param name="OtherWorkloads">StatefulSet and DaemonSet names, which the stack cannot enrol.</param>
-/// <param name="EgressPolicies">Names of Kubernetes NetworkPolicies in the namespace with an Egress policy type.</param>
+/// <param name="EgressPolicies">Kubernetes NetworkPolicies in the namespace with an Egress policy type, and Calico ones (calico:NAME) whose types include Egress.</param>
 public sealed record NamespaceFact(string Name, ImmutableArray<string> Deployments, ImmutableArray<string> OtherWorkloads, ImmutableArray<string> EgressPolicies);
 
 /// <param name="KubeDnsService">Whether the kube-dns Service exists in kube-system.</param>

@@ -106,10 +106,32 @@ public sealed class ClusterReader(IKubernetes client)
         var statefulSets = await client.AppsV1.ListNamespacedStatefulSetAsync(name, cancellationToken: cancel).ConfigureAwait(false);
         var daemonSets = await client.AppsV1.ListNamespacedDaemonSetAsync(name, cancellationToken: cancel).ConfigureAwait(false);
         var policies = await client.NetworkingV1.ListNamespacedNetworkPolicyAsync(name, cancellationToken: cancel).ConfigureAwait(false);
+        var calicoPolicies = await OptionalObject(() => client.CustomObjects.ListNamespacedCustomObjectAsync("crd.projectcalico.org", "v1", name, "networkpolicies", cancellationToken: cancel)).ConfigureAwait(false);
         return new NamespaceFact(name,
             [.. deployments.Items.Select(d => d.Metadata.Name).Order(StringComparer.Ordinal)],
             [.. statefulSets.Items.Select(s => s.Metadata.Name).Concat(daemonSets.Items.Select(d => d.Metadata.Name)).Order(StringComparer.Ordinal)],
-            [.. policies.Items.Where(p => p.Spec?.PolicyTypes?.Contains("Egress") == true).Select(p => p.Metadata.Name).Order(StringComparer.Ordinal)]);
+            [.. policies.Items.Where(p => p.Spec?.PolicyTypes?.Contains("Egress") == true).Select(p => p.Metadata.Name)
+                .Concat(CalicoEgressPolicies(calicoPolicies)).Order(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Calico NetworkPolicies (crd.projectcalico.org/v1, the store behind projectcalico.org/v3) whose spec.types include Egress.</summary>
+    private static IEnumerable<string> CalicoEgressPolicies(JsonElement? list)
+    {
+        if (list is not { } l || !l.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
+        {
+            yield break;
+        }
+
+        foreach (var item in items.EnumerateArray())
+        {
+            if (item.TryGetProperty("spec", out var spec) && spec.TryGetProperty("types", out var types) && types.ValueKind == JsonValueKind.Array
+                && types.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && t.GetString() == "Egress")
+                && item.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("name", out var n))
+            {
+                // Calico's own store prefixes names of policies created through the v3 API with their tier ("default.").
+                yield return "calico:" + n.GetString();
+            }
+        }
     }
 
     private async Task<DaemonSetFact?> DaemonSetAsync(string ns, string name, CancellationToken cancel)

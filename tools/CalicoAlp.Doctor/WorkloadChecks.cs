@@ -52,7 +52,7 @@ internal static class WorkloadChecks
         if (ns.Egress == EgressMode.Restricted)
         {
             yield return fact.EgressPolicies.IsEmpty
-                ? new($"egress {ns.Name}", CheckStatus.Warn, "no NetworkPolicy with an Egress type", "egress restricted",
+                ? new($"egress {ns.Name}", CheckStatus.Warn, "no Kubernetes or Calico NetworkPolicy with an Egress type", "egress restricted",
                     "the istiod allow policy will be the only egress policy selecting these pods, and isolate them for everything else")
                 : CheckResult.Pass($"egress {ns.Name}", $"egress policies: {string.Join(", ", fact.EgressPolicies)}", "egress restricted");
         }
