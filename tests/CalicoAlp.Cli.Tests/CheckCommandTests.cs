@@ -111,7 +111,7 @@ public sealed class CheckCommandTests
     [Theory]
     [InlineData("../etc/passwd", "'../etc/passwd' is not a stack name")]
     [InlineData("/../../outside", "'/../../outside' is not a stack name")]
-    [InlineData("a b\n../x", "'a b\\u000a../x' is not a stack name")]
+    [InlineData("a b\n../x", "'a b\\n../x' is not a stack name")]
     [InlineData("$(id)", "'$(id)' is not a stack name")]
     [InlineData("..", "'..' is not a stack name")]
     public void A_stack_name_pulumi_would_not_accept_is_refused_before_any_file_is_read(string name, string expect)

@@ -19,51 +19,19 @@ public static class AlpCommand
         StackInputResult Load() => StackInput.Load(workingDirectory, command.Value(CommandLine.Stack.Name), command.Value(CommandLine.StackFile.Name));
         return command.Verb!.Name switch
         {
-            "check" => Guarded(stderr, () => Check(Load(), stdout, stderr)),
-            "render" => Guarded(stderr, () => Render(Load(), Path.GetFullPath(command.Value(CommandLine.Out.Name)!, workingDirectory), stdout, stderr)),
-            "graph" => Guarded(stderr, () => Graph(Load(), stdout, stderr)),
-            "config-reference" => Guarded(stderr, () => Reference(workingDirectory, stdout, stderr)),
-            "doctor" => Guarded(stderr, () => DoctorLauncher.Run(args, stdout, stderr, workingDirectory)),
+            "check" => CommandLine.Guarded(stderr, "alp", () => Check(Load(), stdout, stderr)),
+            "render" => CommandLine.Guarded(stderr, "alp", () => Render(Load(), Path.GetFullPath(command.Value(CommandLine.Out.Name)!, workingDirectory), stdout, stderr)),
+            "graph" => CommandLine.Guarded(stderr, "alp", () => Graph(Load(), stdout, stderr)),
+            "config-reference" => CommandLine.Guarded(stderr, "alp", () => Reference(workingDirectory, stdout, stderr)),
+            "doctor" => CommandLine.Guarded(stderr, "alp", () => DoctorLauncher.Run(args, stdout, stderr, workingDirectory)),
             var other => throw new InvalidOperationException($"the verb {other} has no action"),
         };
     }
 
-    private static int Guarded(TextWriter stderr, Func<int> action)
-    {
-        try
-        {
-            return action();
-        }
-#pragma warning disable CA1031 // The contract is one line and an exit code, never a stack trace.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            stderr.WriteLine($"alp: internal error ({e.GetType().Name}): {e.Message}");
-            return ExitCodes.Internal;
-        }
-    }
-
-    /// <returns>Null when the stack loaded; otherwise the exit code, after one line per problem.</returns>
-    private static int? ReportErrors(StackInputResult input, TextWriter stderr)
-    {
-        var result = input.Result;
-        if (result.Ok)
-        {
-            return null;
-        }
-
-        foreach (var error in result.Errors)
-        {
-            stderr.WriteLine($"error: {error}");
-        }
-
-        stderr.WriteLine($"alp: {result.Errors.Length} error{(result.Errors.Length == 1 ? string.Empty : "s")}; nothing was written");
-        return input.IsUsageError ? ExitCodes.Usage : ExitCodes.InvalidConfig;
-    }
 
     private static int Check(StackInputResult input, TextWriter stdout, TextWriter stderr)
     {
-        if (ReportErrors(input, stderr) is { } code)
+        if (StackInput.ReportErrors(input, stderr, "written") is { } code)
         {
             return code;
         }
@@ -75,7 +43,7 @@ public static class AlpCommand
 
     private static int Render(StackInputResult input, string outDir, TextWriter stdout, TextWriter stderr)
     {
-        if (ReportErrors(input, stderr) is { } code)
+        if (StackInput.ReportErrors(input, stderr, "written") is { } code)
         {
             return code;
         }
@@ -93,7 +61,7 @@ public static class AlpCommand
 
     private static int Graph(StackInputResult input, TextWriter stdout, TextWriter stderr)
     {
-        if (ReportErrors(input, stderr) is { } code)
+        if (StackInput.ReportErrors(input, stderr, "written") is { } code)
         {
             return code;
         }

@@ -147,6 +147,22 @@ public static class CommandLine
         return null;
     }
 
+    /// <summary>Runs a verb; a bug in it is one line naming the exception and exit 70, never a stack trace.</summary>
+    public static int Guarded(TextWriter stderr, string program, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+#pragma warning disable CA1031 // The contract is one line and an exit code, never a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            stderr.WriteLine($"{program}: internal error ({e.GetType().Name}): {e.Message}");
+            return ExitCodes.Internal;
+        }
+    }
+
     public static string HelpText(VerbSpec? verb)
     {
         var text = new StringBuilder();
@@ -189,6 +205,5 @@ public static class CommandLine
 
     /// <summary>An argument as typed, at most 120 characters, with control characters escaped.</summary>
     public static string Printable(string value) =>
-        string.Concat(value.Take(120).Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085' ? $"\\u{(int)c:x4}" : c.ToString()))
-        + (value.Length > 120 ? "…" : string.Empty);
+        Stacks.Validation.ConfigError.Escape(value.Length > 120 ? value[..120] : value) + (value.Length > 120 ? "…" : string.Empty);
 }

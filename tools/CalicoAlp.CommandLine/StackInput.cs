@@ -84,4 +84,25 @@ public static partial class StackInput
             ? file[prefix.Length..^suffix.Length]
             : null;
     }
+
+    /// <summary>
+    /// When the stack did not load: one line per problem, then the count and what was not done
+    /// (<paramref name="nothing"/>: written, checked). Null when it loaded.
+    /// </summary>
+    public static int? ReportErrors(StackInputResult input, TextWriter stderr, string nothing)
+    {
+        var result = input.Result;
+        if (result.Ok)
+        {
+            return null;
+        }
+
+        foreach (var error in result.Errors)
+        {
+            stderr.WriteLine($"error: {error}");
+        }
+
+        stderr.WriteLine($"alp: {result.Errors.Length} error{(result.Errors.Length == 1 ? string.Empty : "s")}; nothing was {nothing}");
+        return input.IsUsageError ? ExitCodes.Usage : ExitCodes.InvalidConfig;
+    }
 }

@@ -13,19 +13,12 @@ public static class DoctorCommand
             return ExitCodes.Usage;
         }
 
-        var result = input.Result;
-        if (!result.Ok)
+        if (StackInput.ReportErrors(input, stderr, "checked") is { } code)
         {
-            foreach (var error in result.Errors)
-            {
-                stderr.WriteLine($"error: {error}");
-            }
-
-            stderr.WriteLine($"alp: {result.Errors.Length} error{(result.Errors.Length == 1 ? string.Empty : "s")}; nothing was checked");
-            return input.IsUsageError ? ExitCodes.Usage : ExitCodes.InvalidConfig;
+            return code;
         }
 
-        var settings = result.Settings!;
+        var settings = input.Result.Settings!;
         var (connection, problem) = ClusterConnection.Open(context ?? settings.Cluster.KubeContext);
         if (connection is null)
         {

@@ -13,17 +13,8 @@ public static class DoctorProgram
             return answered;
         }
 
-        try
-        {
-            var input = StackInput.Load(workingDirectory, command.Value(CommandLine.Stack.Name), command.Value(CommandLine.StackFile.Name));
-            return DoctorCommand.Run(input, command.Value(CommandLine.Context.Name), command.Value(CommandLine.Output.Name), stdout, stderr);
-        }
-#pragma warning disable CA1031 // The contract is one line and an exit code, never a stack trace.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            stderr.WriteLine($"alp doctor: internal error ({e.GetType().Name}): {e.Message}");
-            return ExitCodes.Internal;
-        }
+        return CommandLine.Guarded(stderr, "alp doctor", () => DoctorCommand.Run(
+            StackInput.Load(workingDirectory, command.Value(CommandLine.Stack.Name), command.Value(CommandLine.StackFile.Name)),
+            command.Value(CommandLine.Context.Name), command.Value(CommandLine.Output.Name), stdout, stderr));
     }
 }
