@@ -108,6 +108,30 @@ public sealed class DoctorClusterTests
         Assert.All(with, r => Assert.True(r.Status == CheckStatus.Pass, $"{r.Id}: {r.Saw} / {r.ToDo}"));
     }
 
+    [Fact]
+    public async Task A_namespace_the_stack_creates_may_exist_only_as_pulumi_applied_it()
+    {
+        var raw = Stacks.Files.StackFileReader.Read(Path.Combine(RepoPaths.Root, "Pulumi.yaml"), Path.Combine(RepoPaths.Root, "Pulumi.dev.yaml"), "dev").Config!;
+        var create = SettingsLoader.Load(raw with
+        {
+            Values = raw.Values.SetItem("calico-alp:namespaces", new Stacks.Config.RawValue("""[{"name":"shop","ownership":"create","enrolment":"namespace"}]""")),
+        }).Settings!;
+        RecordedCluster WithShop(string managers) => RecordedCluster.Healthy()
+            .WithRoute("/api/v1/namespaces/shop", JsonNode.Parse($$$"""{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"shop","managedFields":[{{{managers}}}]}}""")!)
+            .WithRoute("/apis/apps/v1/namespaces/shop/deployments", JsonNode.Parse("""{"kind":"DeploymentList","apiVersion":"apps/v1","metadata":{},"items":[]}""")!)
+            .WithRoute("/apis/apps/v1/namespaces/shop/statefulsets", JsonNode.Parse("""{"kind":"StatefulSetList","apiVersion":"apps/v1","metadata":{},"items":[]}""")!)
+            .WithRoute("/apis/apps/v1/namespaces/shop/daemonsets", JsonNode.Parse("""{"kind":"DaemonSetList","apiVersion":"apps/v1","metadata":{},"items":[]}""")!)
+            .WithRoute("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies", JsonNode.Parse("""{"kind":"NetworkPolicyList","apiVersion":"networking.k8s.io/v1","metadata":{},"items":[]}""")!);
+
+        CheckResult Shop(IEnumerable<CheckResult> results) => Assert.Single(results, r => r.Id == "namespace shop");
+        Assert.Equal(CheckStatus.Pass, Shop(await Doctor(RecordedCluster.Healthy(), create)).Status);
+        var foreign = Shop(await Doctor(WithShop("""{"manager":"kubectl-create","operation":"Update"}"""), create));
+        Assert.Equal((CheckStatus.Fail, "exists already, not applied by Pulumi"), (foreign.Status, foreign.Saw));
+        // A rerun after the stack's own pulumi up: the provider's server-side apply manager owns it.
+        var own = Shop(await Doctor(WithShop("""{"manager":"pulumi-kubernetes-3b1c9f0e","operation":"Apply"}"""), create));
+        Assert.Equal(CheckStatus.Pass, own.Status);
+    }
+
     private static RecordedCluster Changed(string change)
     {
         var healthy = RecordedCluster.Healthy();

@@ -49,7 +49,8 @@ public sealed record IstiodFact(string Namespace, string Name, string? Revision,
 /// <param name="Deployments">Deployment names in the namespace.</param>
 /// <param name="OtherWorkloads">StatefulSet and DaemonSet names, which the stack cannot enrol.</param>
 /// <param name="EgressPolicies">Kubernetes NetworkPolicies in the namespace with an Egress policy type, and Calico ones (calico:NAME) whose types include Egress.</param>
-public sealed record NamespaceFact(string Name, ImmutableArray<string> Deployments, ImmutableArray<string> OtherWorkloads, ImmutableArray<string> EgressPolicies);
+/// <param name="AppliedByPulumi">Whether the Namespace was applied by the Pulumi Kubernetes provider (a pulumi-kubernetes field manager): a stack's own.</param>
+public sealed record NamespaceFact(string Name, ImmutableArray<string> Deployments, ImmutableArray<string> OtherWorkloads, ImmutableArray<string> EgressPolicies, bool AppliedByPulumi = false);
 
 /// <param name="KubeDnsService">Whether the kube-dns Service exists in kube-system.</param>
 /// <param name="NodeLocalDns">Whether a node-local-dns DaemonSet exists in kube-system.</param>

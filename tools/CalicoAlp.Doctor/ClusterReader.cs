@@ -89,15 +89,13 @@ public sealed class ClusterReader(IKubernetes client)
             d.Metadata.NamespaceProperty, d.Metadata.Name,
             d.Metadata.Labels?.TryGetValue("istio.io/rev", out var rev) == true ? rev : null,
             d.Spec?.Template?.Spec?.Containers?.FirstOrDefault()?.Image,
-            // The Pulumi Kubernetes provider applies server-side with a field manager named
-            // pulumi-kubernetes-<suffix>: an istiod applied that way is this stack's (or another Pulumi stack's).
-            d.Metadata.ManagedFields?.Any(f => f.Manager?.StartsWith("pulumi-kubernetes", StringComparison.Ordinal) == true) == true))
+            AppliedByPulumi(d.Metadata)))
             .OrderBy(i => (i.Namespace, i.Name))]);
     }
 
     private async Task<NamespaceFact?> NamespaceAsync(string name, CancellationToken cancel)
     {
-        if (!await Exists(() => client.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancel)).ConfigureAwait(false))
+        if (await Optional(() => client.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancel)).ConfigureAwait(false) is not { } found)
         {
             return null;
         }
@@ -111,7 +109,8 @@ public sealed class ClusterReader(IKubernetes client)
             [.. deployments.Items.Select(d => d.Metadata.Name).Order(StringComparer.Ordinal)],
             [.. statefulSets.Items.Select(s => s.Metadata.Name).Concat(daemonSets.Items.Select(d => d.Metadata.Name)).Order(StringComparer.Ordinal)],
             [.. policies.Items.Where(p => p.Spec?.PolicyTypes?.Contains("Egress") == true).Select(p => p.Metadata.Name)
-                .Concat(CalicoEgressPolicies(calicoPolicies)).Order(StringComparer.Ordinal)]);
+                .Concat(CalicoEgressPolicies(calicoPolicies)).Order(StringComparer.Ordinal)],
+            AppliedByPulumi(found.Metadata));
     }
 
     /// <summary>Calico NetworkPolicies (crd.projectcalico.org/v1, the store behind projectcalico.org/v3) whose spec.types include Egress.</summary>
@@ -133,6 +132,14 @@ public sealed class ClusterReader(IKubernetes client)
             }
         }
     }
+
+    /// <summary>
+    /// The Pulumi Kubernetes provider applies server-side with a field manager named
+    /// pulumi-kubernetes-&lt;suffix&gt; (pulumi-kubernetes without SSA): an object applied that way is
+    /// this stack's, or another Pulumi stack's.
+    /// </summary>
+    private static bool AppliedByPulumi(V1ObjectMeta metadata) =>
+        metadata.ManagedFields?.Any(f => f.Manager?.StartsWith("pulumi-kubernetes", StringComparison.Ordinal) == true) == true;
 
     private async Task<DaemonSetFact?> DaemonSetAsync(string ns, string name, CancellationToken cancel)
     {

@@ -24,9 +24,9 @@ internal static class WorkloadChecks
         var declared = $"ownership {(ns.Ownership == NamespaceOwnership.Create ? "create" : "existing")}";
         if (ns.Ownership == NamespaceOwnership.Create)
         {
-            yield return fact is null
-                ? CheckResult.Pass(id, "does not exist yet", declared)
-                : new(id, CheckStatus.Fail, "exists already", declared,
+            yield return fact is null ? CheckResult.Pass(id, "does not exist yet", declared)
+                : fact.AppliedByPulumi ? CheckResult.Pass(id, "exists, applied by Pulumi (the stack's own)", declared)
+                : new(id, CheckStatus.Fail, "exists already, not applied by Pulumi", declared,
                     "set ownership to existing: the stack must only label a namespace it did not create, never delete it on destroy");
             yield break;
         }
