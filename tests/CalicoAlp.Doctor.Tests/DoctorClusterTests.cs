@@ -93,11 +93,7 @@ public sealed class DoctorClusterTests
         var cluster = RecordedCluster.Healthy()
             .With("/version", v => v["gitVersion"] = "v1.32.4")
             .With("/apis/apps/v1/namespaces/calico-system/daemonsets/calico-node", d => d["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = "quay.io/tigera/cnx-node:v3.20.7")
-            .WithRoute("/api/v1/namespaces/trading", JsonNode.Parse("""{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"trading"}}""")!)
-            .WithRoute("/apis/apps/v1/namespaces/trading/deployments", JsonNode.Parse("""{"kind":"DeploymentList","apiVersion":"apps/v1","metadata":{},"items":[{"metadata":{"name":"tradingapp","namespace":"trading"}}]}""")!)
-            .WithRoute("/apis/apps/v1/namespaces/trading/statefulsets", JsonNode.Parse("""{"kind":"StatefulSetList","apiVersion":"apps/v1","metadata":{},"items":[]}""")!)
-            .WithRoute("/apis/apps/v1/namespaces/trading/daemonsets", JsonNode.Parse("""{"kind":"DaemonSetList","apiVersion":"apps/v1","metadata":{},"items":[]}""")!)
-            .WithRoute("/apis/networking.k8s.io/v1/namespaces/trading/networkpolicies", JsonNode.Parse("""{"kind":"NetworkPolicyList","apiVersion":"networking.k8s.io/v1","metadata":{},"items":[]}""")!);
+            .WithNamespace("trading", JsonNode.Parse("""{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"trading"}}""")!, "tradingapp");
         var without = await Doctor(cluster, enterprise);
         Assert.DoesNotContain(without, r => r.Id is "tigera-istio" or "existing-istio" or "calico-csi-driver" or "felix-configuration");
         Assert.Equal(CheckStatus.Pass, Assert.Single(without, r => r.Id == "calico-version").Status);
@@ -117,11 +113,7 @@ public sealed class DoctorClusterTests
             Values = raw.Values.SetItem("calico-alp:namespaces", new Stacks.Config.RawValue("""[{"name":"shop","ownership":"create","enrolment":"namespace"}]""")),
         }).Settings!;
         RecordedCluster WithShop(string managers) => RecordedCluster.Healthy()
-            .WithRoute("/api/v1/namespaces/shop", JsonNode.Parse($$$"""{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"shop","managedFields":[{{{managers}}}]}}""")!)
-            .WithRoute("/apis/apps/v1/namespaces/shop/deployments", JsonNode.Parse("""{"kind":"DeploymentList","apiVersion":"apps/v1","metadata":{},"items":[]}""")!)
-            .WithRoute("/apis/apps/v1/namespaces/shop/statefulsets", JsonNode.Parse("""{"kind":"StatefulSetList","apiVersion":"apps/v1","metadata":{},"items":[]}""")!)
-            .WithRoute("/apis/apps/v1/namespaces/shop/daemonsets", JsonNode.Parse("""{"kind":"DaemonSetList","apiVersion":"apps/v1","metadata":{},"items":[]}""")!)
-            .WithRoute("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies", JsonNode.Parse("""{"kind":"NetworkPolicyList","apiVersion":"networking.k8s.io/v1","metadata":{},"items":[]}""")!);
+            .WithNamespace("shop", JsonNode.Parse($$$"""{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"shop","managedFields":[{{{managers}}}]}}""")!);
 
         CheckResult Shop(IEnumerable<CheckResult> results) => Assert.Single(results, r => r.Id == "namespace shop");
         Assert.Equal(CheckStatus.Pass, Shop(await Doctor(RecordedCluster.Healthy(), create)).Status);

@@ -36,5 +36,18 @@ internal sealed class RecordedCluster
         return new(copy);
     }
 
+    /// <summary>A namespace with the given object and Deployments, and no StatefulSets, DaemonSets or NetworkPolicies: the lists doctor reads for it.</summary>
+    public RecordedCluster WithNamespace(string name, JsonNode namespaceObject, params string[] deployments)
+    {
+        static JsonNode List(string kind, string apiVersion, IEnumerable<JsonNode> items) =>
+            new JsonObject { ["kind"] = kind, ["apiVersion"] = apiVersion, ["metadata"] = new JsonObject(), ["items"] = new JsonArray([.. items]) };
+        return WithRoute($"/api/v1/namespaces/{name}", namespaceObject)
+            .WithRoute($"/apis/apps/v1/namespaces/{name}/deployments", List("DeploymentList", "apps/v1",
+                deployments.Select(d => (JsonNode)new JsonObject { ["metadata"] = new JsonObject { ["name"] = d, ["namespace"] = name } })))
+            .WithRoute($"/apis/apps/v1/namespaces/{name}/statefulsets", List("StatefulSetList", "apps/v1", []))
+            .WithRoute($"/apis/apps/v1/namespaces/{name}/daemonsets", List("DaemonSetList", "apps/v1", []))
+            .WithRoute($"/apis/networking.k8s.io/v1/namespaces/{name}/networkpolicies", List("NetworkPolicyList", "networking.k8s.io/v1", []));
+    }
+
     public FakeApiServer Serve() => new(_routes);
 }

@@ -12,9 +12,6 @@ namespace CalicoAlp.Doctor;
 /// </summary>
 public static partial class DoctorChecks
 {
-    /// <summary>The field manager the stack's patches use (see PlanContext.FieldManager): it may own the field it patches.</summary>
-    public static string FieldManager(StackSettings settings) => $"calico-alp-{settings.StackName}";
-
     [GeneratedRegex(@"\Av?(\d{1,4})\.(\d{1,4})(?:\.(\d{1,4}))?")]
     private static partial Regex LeadingVersion();
 

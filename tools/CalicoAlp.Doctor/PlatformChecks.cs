@@ -111,7 +111,7 @@ internal static class PlatformChecks
     {
         const string id = "felix-configuration";
         var declared = settings.Calico.PolicySyncMethod == PolicySyncMethod.FelixConfiguration
-            ? $"policySyncPathPrefix {settings.Calico.PolicySyncPathPrefix}, patched by field manager {DoctorChecks.FieldManager(settings)}"
+            ? $"policySyncPathPrefix {settings.Calico.PolicySyncPathPrefix}, patched by field manager {settings.FieldManager}"
             : "policy sync through the calico-node environment";
         if (felix is null)
         {
@@ -127,7 +127,7 @@ internal static class PlatformChecks
                 "set bpfConnectTimeLoadBalancing to Disabled (or TCP off): connect-time load balancing bypasses Istio's traffic redirection");
         }
 
-        var others = felix.PolicySyncManagers.Where(m => m != DoctorChecks.FieldManager(settings)).ToList();
+        var others = felix.PolicySyncManagers.Where(m => m != settings.FieldManager).ToList();
         if (settings.Calico.PolicySyncMethod == PolicySyncMethod.FelixConfiguration && others.Count > 0
             && felix.PolicySyncPathPrefix is { Length: > 0 } current && current != settings.Calico.PolicySyncPathPrefix)
         {

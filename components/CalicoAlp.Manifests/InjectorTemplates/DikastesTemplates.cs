@@ -18,11 +18,13 @@ namespace CalicoAlp.Manifests.InjectorTemplates;
 /// </summary>
 public static class DikastesTemplates
 {
-    public static ImmutableSortedDictionary<string, string> Render(StackSettings settings, ImageRefs images) =>
-        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
-        [
-            new KeyValuePair<string, string>(WellKnown.DikastesTemplate, YamlWriter.Write(Canonical.ToNode(Workload(settings, images)))),
-        ]);
+    public static ImmutableSortedDictionary<string, string> Render(StackSettings settings, ImageRefs images)
+    {
+        // Straight from the record to a JSON document: no node tree to print and parse again.
+        using var workload = Canonical.ToDocument(Workload(settings, images));
+        return ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+            [new KeyValuePair<string, string>(WellKnown.DikastesTemplate, YamlWriter.Write(workload.RootElement))]);
+    }
 
     public static PodTemplateFragment Workload(StackSettings settings, ImageRefs images)
     {

@@ -19,9 +19,6 @@ public sealed class PlanContext(StackSettings settings, ImageRefs images, string
 
     public ImmutableSortedDictionary<string, string> Templates => templates;
 
-    /// <summary>One field manager per stack, so a re-created patch keeps ownership and two stacks never share one.</summary>
-    public string FieldManager => $"calico-alp-{settings.StackName}";
-
     public IReadOnlyList<PlanItem> Items => _items;
 
     public bool Has(string id) => _ids.Contains(id);
@@ -41,7 +38,7 @@ public sealed class PlanContext(StackSettings settings, ImageRefs images, string
         {
             // Pulumi's provider reads the field manager from this annotation; it is part of what we register.
             var annotations = (obj.Metadata.Annotations ?? ImmutableSortedDictionary<string, string>.Empty)
-                .SetItem(WellKnown.PatchFieldManagerAnnotation, FieldManager);
+                .SetItem(WellKnown.PatchFieldManagerAnnotation, settings.FieldManager);
             obj = obj with { Metadata = obj.Metadata with { Annotations = annotations } };
         }
 

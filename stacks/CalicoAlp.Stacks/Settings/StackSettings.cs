@@ -20,7 +20,14 @@ public sealed record StackSettings(
     ImmutableArray<HttpPolicy> HttpPolicies,
     ApplicationLayerSettings ApplicationLayer,
     ImmutableArray<Guardrail> GuardrailOverrides,
-    ImmutableArray<string> Warnings);
+    ImmutableArray<string> Warnings)
+{
+    /// <summary>
+    /// The field manager of every patch the stack applies: one per stack, so a re-created patch keeps
+    /// ownership and two stacks never share one. doctor reads managedFields with the same name.
+    /// </summary>
+    public string FieldManager => $"calico-alp-{StackName}";
+}
 
 /// <param name="ClusterChecks">Whether preview and up run alp doctor's checks first (config key clusterChecks).</param>
 public sealed record ClusterSettings(SemVersion KubernetesVersion, string? KubeContext, bool ClusterChecks = true);
