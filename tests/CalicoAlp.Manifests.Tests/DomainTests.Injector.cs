@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using CalicoAlp.Manifests.InjectorTemplates;
-using CalicoAlp.Manifests.Planning;
-using CalicoAlp.Manifests.SidecarImages;
-using CalicoAlp.Manifests.Tests.Schemas;
 using CalicoAlp.Stacks.Settings;
 using CalicoAlp.Tests.Support;
 

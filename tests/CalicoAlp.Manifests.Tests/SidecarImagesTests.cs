@@ -1,10 +1,7 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Manifests.SidecarImages;
-using CalicoAlp.Manifests.Tests.Schemas;
 using CalicoAlp.Stacks.Config;
-using CalicoAlp.Stacks.Settings;
 using CalicoAlp.Tests.Support;
 
 namespace CalicoAlp.Manifests.Tests;

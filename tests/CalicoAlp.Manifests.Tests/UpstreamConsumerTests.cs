@@ -3,7 +3,6 @@ using CalicoAlp.Manifests.IstiodEgressPolicy;
 using CalicoAlp.Manifests.Output;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Manifests.SidecarImages;
-using CalicoAlp.Manifests.Tests.Schemas;
 using CalicoAlp.Stacks.Settings;
 using CalicoAlp.Tests.Support;
 
