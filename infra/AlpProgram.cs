@@ -1,8 +1,7 @@
 using CalicoAlp.Components;
 using CalicoAlp.Components.Configuration;
-using CalicoAlp.Manifests.Output;
 using CalicoAlp.Doctor;
-using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Manifests.Output;
 using Pulumi;
 
 namespace CalicoAlp.Infra;
@@ -36,17 +35,9 @@ public static class AlpProgram
 
     private static Task<IDictionary<string, object?>> RunAsync(StackConfig config)
     {
-        var plan = PlanBuilder.Build(config.Settings);
-        var alp = new ApplicationLayerPolicy(RootName, new ApplicationLayerPolicyArgs(plan, config.RegistryPassword));
-        var planned = StackOutputs.For(plan);
-        if (plan.BuiltImages.IsEmpty)
-        {
-            return Task.FromResult<IDictionary<string, object?>>(planned.ToDictionary(o => o.Key, o => (object?)o.Value, StringComparer.Ordinal));
-        }
-
-        // With built images, the outputs wait for the builds: they show what was pushed, not placeholders.
-        var built = alp.BuiltImageRefs.Apply(refs => StackOutputs.For(plan, refs));
-        IDictionary<string, object?> outputs = planned.Keys.ToDictionary(key => key, key => (object?)built.Apply(o => o[key]), StringComparer.Ordinal);
+        var alp = new ApplicationLayerPolicy(RootName, config.Args);
+        // The stack outputs are the component's; with built images they wait for the builds.
+        IDictionary<string, object?> outputs = StackOutputs.For(alp.Plan).Keys.ToDictionary(key => key, key => (object?)alp.StackOutputs.Apply(o => o[key]), StringComparer.Ordinal);
         return Task.FromResult(outputs);
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.ComponentModel;
 using CalicoAlp.Components.Concerns;
+using CalicoAlp.Components.Configuration;
 using CalicoAlp.Components.Resources;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Manifests.SidecarImages;
@@ -9,28 +11,59 @@ using Pulumi.Kubernetes;
 
 namespace CalicoAlp.Components;
 
-/// <summary>Typed args of the root component: the whole Plan, and the registry password as a secret Output.</summary>
-public sealed record ApplicationLayerPolicyArgs(Plan Plan, Output<string>? RegistryPassword = null);
-
 /// <summary>
 /// The root of the stack: one explicit Kubernetes provider, one component per concern, and every
 /// Plan item as exactly one resource, registered in Plan order with the Plan's dependencies.
 /// </summary>
+[Description("Calico application layer policy for one cluster: Felix Policy Sync, Istio (base and istiod) with the Dikastes injector templates, the ext_authz wiring, the istiod egress policy, labeled namespaces with their workloads enrolled and restarted, HTTP method/path policies, and the sidecar images; or, in enterprise mode, the ApplicationLayer. Objects that exist before it are only patched. Each input is a config key of the calico-alp stack program, checked by the same rules as alp check.")]
 public sealed class ApplicationLayerPolicy : ComponentResource
 {
     public const string Type = "calico-alp:index:ApplicationLayerPolicy";
 
+    /// <summary>
+    /// Judges <paramref name="args"/> by the loader <c>alp check</c> runs and, when they are valid,
+    /// registers the Plan they make. Invalid args end the program with every error, one per line,
+    /// before anything is registered.
+    /// </summary>
     public ApplicationLayerPolicy(string name, ApplicationLayerPolicyArgs args, ComponentResourceOptions? options = null)
         : base(Type, name, options)
     {
-        var plan = args.Plan;
+        ArgumentNullException.ThrowIfNull(args);
+        var loaded = ComponentSettings.Load(Deployment.Instance.StackName, ComponentInputs.FromArgs(args));
+        if (!loaded.Ok)
+        {
+            // RunException ends the program with its message and no stack trace.
+            throw new RunException(ComponentSettings.Refusal($"{Type} '{name}'", loaded.Errors));
+        }
+
+        // The settings only learn that a password is set; its value stays a secret Output.
+        var password = args.RegistryPassword?.ToOutput().Apply(p => Output.CreateSecret(p));
+        Plan = PlanBuilder.Build(loaded.Settings!);
+        (BuiltImageRefs, StackOutputs, Concerns, ItemResources, KubernetesProvider) = Register(name, Plan, password);
+        (Mode, ApplicationLayerPolicyState, CalicoVersion, IstioVersion, MtlsMode, MeshedNamespaces, EnrolledWorkloads, SidecarImages, InjectionHash, Readme) = Typed(StackOutputs);
+        RegisterOutputs(OutputMap());
+    }
+
+    /// <summary>A component for a Plan built already (benchmarks and tests that vary the Plan itself).</summary>
+    internal ApplicationLayerPolicy(string name, Plan plan, Output<string>? registryPassword = null, ComponentResourceOptions? options = null)
+        : base(Type, name, options)
+    {
+        Plan = plan;
+        (BuiltImageRefs, StackOutputs, Concerns, ItemResources, KubernetesProvider) = Register(name, plan, registryPassword);
+        (Mode, ApplicationLayerPolicyState, CalicoVersion, IstioVersion, MtlsMode, MeshedNamespaces, EnrolledWorkloads, SidecarImages, InjectionHash, Readme) = Typed(StackOutputs);
+        RegisterOutputs(OutputMap());
+    }
+
+    private (Output<ImmutableSortedDictionary<string, string>>, Output<ImmutableSortedDictionary<string, object>>, ImmutableDictionary<Concern, ConcernComponent>,
+        ImmutableDictionary<string, Resource>, Pulumi.Kubernetes.Provider) Register(string name, Plan plan, Output<string>? registryPassword)
+    {
         var providerArgs = new ProviderArgs { EnableServerSideApply = true };
         if (plan.Settings.Cluster.KubeContext is { } context)
         {
             providerArgs.Context = context;
         }
 
-        KubernetesProvider = new Pulumi.Kubernetes.Provider($"{name}-k8s", providerArgs, new CustomResourceOptions { Parent = this });
+        var kubernetesProvider = new Pulumi.Kubernetes.Provider($"{name}-k8s", providerArgs, new CustomResourceOptions { Parent = this });
 
         var concerns = new Dictionary<Concern, ConcernComponent>();
         var childOptions = new ComponentResourceOptions { Parent = this };
@@ -45,7 +78,7 @@ public sealed class ApplicationLayerPolicy : ComponentResource
             concerns[concern] = Component(concern, $"{name}-{concern.Kebab()}", slice, new ComponentResourceOptions { Parent = this });
         }
 
-        var credentials = plan.Settings.Images.RegistryUsername is { } user ? new RegistryCredentials(user, args.RegistryPassword) : null;
+        var credentials = plan.Settings.Images.RegistryUsername is { } user ? new RegistryCredentials(user, registryPassword) : null;
         var registered = new Dictionary<string, Resource>(StringComparer.Ordinal);
         var builtRefs = ImmutableSortedDictionary.Create<string, Output<string>>(StringComparer.Ordinal);
         var built = plan.BuiltImages.IsEmpty ? BuiltPlan.None : new BuiltPlan(BuiltImages.AffectedIds(plan), null);
@@ -54,7 +87,7 @@ public sealed class ApplicationLayerPolicy : ComponentResource
             // A whole concern is waited for through its component, which Pulumi expands to all its children.
             var dependsOn = item.Dependencies.Select(id => registered[id])
                 .Concat(item.WaitsForConcerns.Select(c => (Resource)concerns[c])).ToImmutableArray();
-            var resource = concerns[item.Concern].Register(item, new ResourceContext(name, KubernetesProvider, dependsOn, plan, built, credentials));
+            var resource = concerns[item.Concern].Register(item, new ResourceContext(name, kubernetesProvider, dependsOn, plan, built, credentials));
             registered[item.Id] = resource;
             if (resource is Pulumi.DockerBuild.Image image)
             {
@@ -69,23 +102,98 @@ public sealed class ApplicationLayerPolicy : ComponentResource
             component.Complete();
         }
 
-        BuiltImageRefs = builtRefs.IsEmpty
+        var refs = builtRefs.IsEmpty
             ? Output.Create(ImmutableSortedDictionary<string, string>.Empty)
-            : Output.All(builtRefs.Values).Apply(refs => builtRefs.Keys.Zip(refs).ToImmutableSortedDictionary(p => p.First, p => p.Second, StringComparer.Ordinal));
-        Concerns = concerns.ToImmutableDictionary();
-        ItemResources = registered.ToImmutableDictionary(StringComparer.Ordinal);
-        RegisterOutputs(new Dictionary<string, object?> { ["items"] = plan.Items.Length });
+            : Output.All(builtRefs.Values).Apply(values => builtRefs.Keys.Zip(values).ToImmutableSortedDictionary(p => p.First, p => p.Second, StringComparer.Ordinal));
+        // With built images, the outputs wait for the builds: they show what was pushed, not placeholders.
+        var outputs = plan.BuiltImages.IsEmpty
+            ? Output.Create(Manifests.Output.StackOutputs.For(plan))
+            : refs.Apply(r => Manifests.Output.StackOutputs.For(plan, r));
+        return (refs, outputs, concerns.ToImmutableDictionary(), registered.ToImmutableDictionary(StringComparer.Ordinal), kubernetesProvider);
     }
 
-    public Pulumi.Kubernetes.Provider KubernetesProvider { get; }
+    private static (Output<string>, Output<string>, Output<string>, Output<string>, Output<string>, Output<IList<string>>, Output<IList<string>>,
+        Output<IDictionary<string, string>>, Output<string>, Output<string>) Typed(Output<ImmutableSortedDictionary<string, object>> outputs)
+    {
+        Output<string> Text(string key) => outputs.Apply(o => (string)o[key]);
+        Output<IList<string>> List(string key) => outputs.Apply(o => (IList<string>)(ImmutableArray<string>)o[key]);
+        return (Text("mode"), Text("applicationLayerPolicy"), Text("calicoVersion"), Text("istioVersion"), Text("mtlsMode"),
+            List("meshedNamespaces"), List("enrolledWorkloads"),
+            outputs.Apply(o => (IDictionary<string, string>)(ImmutableSortedDictionary<string, string>)o["sidecarImages"]),
+            Text("injectionHash"), Text("readme"));
+    }
+
+    private Dictionary<string, object?> OutputMap() => new(StringComparer.Ordinal)
+    {
+        ["mode"] = Mode,
+        ["applicationLayerPolicy"] = ApplicationLayerPolicyState,
+        ["calicoVersion"] = CalicoVersion,
+        ["istioVersion"] = IstioVersion,
+        ["mtlsMode"] = MtlsMode,
+        ["meshedNamespaces"] = MeshedNamespaces,
+        ["enrolledWorkloads"] = EnrolledWorkloads,
+        ["sidecarImages"] = SidecarImages,
+        ["injectionHash"] = InjectionHash,
+        ["readme"] = Readme,
+    };
+
+    [Output("mode")]
+    [Description("istio or enterprise.")]
+    public Output<string> Mode { get; }
+
+    [Output("applicationLayerPolicy")]
+    [Description("on, or off when applicationLayerPolicy is false (Istio stays, ALP goes).")]
+    public Output<string> ApplicationLayerPolicyState { get; }
+
+    [Output("calicoVersion")]
+    [Description("The Calico version Dikastes is pinned to.")]
+    public Output<string> CalicoVersion { get; }
+
+    [Output("istioVersion")]
+    [Description("The Istio version of the charts; none in enterprise mode.")]
+    public Output<string> IstioVersion { get; }
+
+    [Output("mtlsMode")]
+    [Description("The mesh-wide mTLS mode; none in enterprise mode.")]
+    public Output<string> MtlsMode { get; }
+
+    [Output("meshedNamespaces")]
+    [Description("The meshed namespaces.")]
+    public Output<IList<string>> MeshedNamespaces { get; }
+
+    [Output("enrolledWorkloads")]
+    [Description("The enrolled workloads, as namespace/deployment.")]
+    public Output<IList<string>> EnrolledWorkloads { get; }
+
+    [Output("sidecarImages")]
+    [Description("The sidecar images the injector pins, by name (dikastes, proxy); with imageSource build, the pushed references.")]
+    public Output<IDictionary<string, string>> SidecarImages { get; }
+
+    [Output("injectionHash")]
+    [Description("The hash enrolled workloads carry in their pod template; a change restarts them into the new sidecars.")]
+    public Output<string> InjectionHash { get; }
+
+    [Output("readme")]
+    [Description("The stack README (Pulumi.README.md, filled in).")]
+    public Output<string> Readme { get; }
+
+    // Not outputs of the component's schema: the provider would refuse a member without an
+    // Input or Output attribute, and other languages cannot hold these .NET objects anyway.
+    internal Pulumi.Kubernetes.Provider KubernetesProvider { get; }
+
+    /// <summary>The Plan the args made; what `alp render` prints for the same config.</summary>
+    internal Plan Plan { get; }
 
     /// <summary>The references the image builds reported, by image name; empty unless imageSource is build.</summary>
-    public Output<ImmutableSortedDictionary<string, string>> BuiltImageRefs { get; }
+    internal Output<ImmutableSortedDictionary<string, string>> BuiltImageRefs { get; }
 
-    public ImmutableDictionary<Concern, ConcernComponent> Concerns { get; }
+    /// <summary>The stack outputs (<see cref="Manifests.Output.StackOutputs"/>), resolved with the built images.</summary>
+    internal Output<ImmutableSortedDictionary<string, object>> StackOutputs { get; }
+
+    internal ImmutableDictionary<Concern, ConcernComponent> Concerns { get; }
 
     /// <summary>Every Plan item's resource, by item id.</summary>
-    public ImmutableDictionary<string, Resource> ItemResources { get; }
+    internal ImmutableDictionary<string, Resource> ItemResources { get; }
 
     private static ConcernComponent Component(Concern concern, string name, ConcernArgs args, ComponentResourceOptions options) => concern switch
     {

@@ -93,8 +93,8 @@ public sealed class ResourceOptionsTests
         var mocks = new RecordingMocks();
         await Pulumi.Deployment.TestAsync(mocks, new Pulumi.Testing.TestOptions { IsPreview = false }, () =>
         {
-            _ = new ApplicationLayerPolicy("blue", new ApplicationLayerPolicyArgs(plan));
-            _ = new ApplicationLayerPolicy("green", new ApplicationLayerPolicyArgs(plan));
+            _ = new ApplicationLayerPolicy("blue", plan);
+            _ = new ApplicationLayerPolicy("green", plan);
             return Task.FromResult<IDictionary<string, object?>>(new Dictionary<string, object?>());
         });
 

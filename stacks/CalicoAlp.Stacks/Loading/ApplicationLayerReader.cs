@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using CalicoAlp.Stacks.Config;
 using CalicoAlp.Stacks.Settings;
@@ -8,12 +7,6 @@ namespace CalicoAlp.Stacks.Loading;
 /// <summary>Reads the enterprise-only applicationLayer config key.</summary>
 internal static class ApplicationLayerReader
 {
-    private static readonly string[] Fields = [ConfigKeys.ApplicationLayerPolicy, "envoy", "logCollection", "webApplicationFirewall"];
-    private static readonly string[] LogFields = ["collectLogs", "logIntervalSeconds", "logRequestsPerInterval"];
-    private static readonly string[] EnvoyFields = ["useRemoteAddress", "xffNumTrustedHops"];
-
-    public static ImmutableArray<(string Text, bool Value)> Toggles { get; } = [("Enabled", true), ("Disabled", false)];
-
     public static ApplicationLayerSettings Read(ConfigReader reader)
     {
         if (reader.Json(ConfigKeys.ApplicationLayer, JsonValueKind.Object) is not { } element)
@@ -21,10 +14,10 @@ internal static class ApplicationLayerReader
             return ApplicationLayerSettings.None;
         }
 
-        var fields = new JsonFields(reader, element, ConfigReader.PathOf(ConfigKeys.ApplicationLayer), Fields);
+        var fields = new JsonFields(reader, element, ConfigReader.PathOf(ConfigKeys.ApplicationLayer), ConfigFields.ApplicationLayer);
         fields.CheckShape();
         bool? Toggle(JsonFields f, string name) =>
-            f.String(name) is { } text ? Toggles.Where(t => t.Text == text).Select(t => (bool?)t.Value).FirstOrDefault() ?? Invalid(f, name, text) : null;
+            f.String(name) is { } text ? ConfigSpellings.Toggles.Where(t => t.Text == text).Select(t => (bool?)t.Value).FirstOrDefault() ?? Invalid(f, name, text) : null;
         bool? Invalid(JsonFields f, string name, string text)
         {
             reader.Error($"{f.Path}.{name}", $"'{text}' is not allowed; expected one of: Enabled, Disabled{Validation.Suggestions.Hint(text, ["Enabled", "Disabled"])}");
@@ -32,13 +25,13 @@ internal static class ApplicationLayerReader
         }
 
         LogCollectionSettings? logs = null;
-        if (fields.Object("logCollection", LogFields) is { } l)
+        if (fields.Object("logCollection", ConfigFields.LogCollection) is { } l)
         {
             logs = new LogCollectionSettings(Toggle(l, "collectLogs"), l.Int("logIntervalSeconds", 1, 86_400), l.Int("logRequestsPerInterval", -1, int.MaxValue));
         }
 
         EnvoySettings? envoy = null;
-        if (fields.Object("envoy", EnvoyFields) is { } e)
+        if (fields.Object("envoy", ConfigFields.Envoy) is { } e)
         {
             envoy = new EnvoySettings(e.Int("xffNumTrustedHops", 0, int.MaxValue), e.Bool("useRemoteAddress"));
         }

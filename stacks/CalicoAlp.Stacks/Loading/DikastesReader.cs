@@ -9,8 +9,6 @@ namespace CalicoAlp.Stacks.Loading;
 /// <summary>dikastesResources: the Dikastes container's requests and limits.</summary>
 internal static class DikastesReader
 {
-    private static readonly string[] ResourceFields = ["limits", "requests"];
-    private static readonly string[] QuantityFields = ["cpu", "memory"];
 
     public static ResourceRequirements Resources(ConfigReader reader)
     {
@@ -19,14 +17,14 @@ internal static class DikastesReader
             return ResourceRequirements.None;
         }
 
-        var fields = new JsonFields(reader, element, ConfigReader.PathOf(ConfigKeys.DikastesResources), ResourceFields);
+        var fields = new JsonFields(reader, element, ConfigReader.PathOf(ConfigKeys.DikastesResources), ConfigFields.DikastesResources);
         fields.CheckShape();
         ImmutableSortedDictionary<string, string> Quantities(string field)
         {
             var builder = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-            if (fields.Object(field, QuantityFields) is { } q)
+            if (fields.Object(field, ConfigFields.Quantities) is { } q)
             {
-                foreach (var name in QuantityFields)
+                foreach (var name in ConfigFields.Quantities)
                 {
                     if (q.String(name) is { } value)
                     {

@@ -12,7 +12,6 @@ namespace CalicoAlp.Stacks.Loading;
 /// </summary>
 internal static class DnsEgressReader
 {
-    private static readonly string[] Fields = ["namespace", "nets", "ports", "selector"];
 
     public static DnsEgress Read(ConfigReader reader)
     {
@@ -22,7 +21,7 @@ internal static class DnsEgressReader
         }
 
         var path = ConfigReader.PathOf(ConfigKeys.DnsEgress);
-        var fields = new JsonFields(reader, element, path, Fields);
+        var fields = new JsonFields(reader, element, path, ConfigFields.DnsEgress);
         if (!fields.CheckShape())
         {
             return DnsEgress.Default;

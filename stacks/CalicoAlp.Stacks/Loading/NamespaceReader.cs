@@ -8,7 +8,6 @@ namespace CalicoAlp.Stacks.Loading;
 /// <summary>namespaces: the meshed namespaces, their ownership, enrolment, workloads, egress and mTLS.</summary>
 internal static class NamespaceReader
 {
-    private static readonly string[] NamespaceFields = ["egress", "enrolment", "logging", "mtlsMode", "name", "ownership", "waf", "workloads"];
     private static readonly string[] SystemNamespaces =
         ["calico-apiserver", "calico-system", "default", "istio-system", "kube-node-lease", "kube-public", "kube-system", "tigera-operator"];
 
@@ -18,7 +17,7 @@ internal static class NamespaceReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (element, path) in reader.ListItems(ConfigKeys.Namespaces))
         {
-            var fields = new JsonFields(reader, element, path, NamespaceFields);
+            var fields = new JsonFields(reader, element, path, ConfigFields.Namespace);
             if (!fields.CheckShape())
             {
                 continue;

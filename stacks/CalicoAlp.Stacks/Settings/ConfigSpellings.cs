@@ -45,6 +45,15 @@ public static class ConfigSpellings
         [("permissive-mtls", Guardrail.StrictMtls), ("fail-open", Guardrail.FailClosed),
          ("unpinned-images", Guardrail.DigestPinnedImages), ("unprotected", Guardrail.Protect)];
 
+    public static ImmutableArray<(string Text, PolicyKind Value)> PolicyKinds { get; } =
+        [("NetworkPolicy", PolicyKind.NetworkPolicy), ("GlobalNetworkPolicy", PolicyKind.GlobalNetworkPolicy)];
+
+    public static ImmutableArray<(string Text, RuleAction Value)> RuleActions { get; } =
+        [("Allow", RuleAction.Allow), ("Deny", RuleAction.Deny), ("Pass", RuleAction.Pass), ("Log", RuleAction.Log)];
+
+    /// <summary>The Enterprise ApplicationLayer's on/off fields, spelt as its CRD spells them.</summary>
+    public static ImmutableArray<(string Text, bool Value)> Toggles { get; } = [("Enabled", true), ("Disabled", false)];
+
     public static string Spell<T>(this ImmutableArray<(string Text, T Value)> table, T value)
         where T : struct, Enum =>
         table.First(e => EqualityComparer<T>.Default.Equals(e.Value, value)).Text;
