@@ -296,7 +296,7 @@ public sealed class AlpProgramTests
     }
 
     /// <summary>Mock inputs (ImmutableDictionary, ImmutableArray, double...) as JSON.</summary>
-    private static JsonObject Json(ImmutableDictionary<string, object> inputs) => (JsonObject)ToNode(inputs)!;
+    internal static JsonObject Json(ImmutableDictionary<string, object> inputs) => (JsonObject)ToNode(inputs)!;
 
     private static JsonNode? ToNode(object? value) => value switch
     {
@@ -311,7 +311,7 @@ public sealed class AlpProgramTests
     };
 
     /// <summary>Key order and number formatting do not matter; values do.</summary>
-    private static string Canonical(JsonNode? node) => node switch
+    internal static string Canonical(JsonNode? node) => node switch
     {
         null => "null",
         JsonObject obj => "{" + string.Join(",", obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"\"{p.Key}\":{Canonical(p.Value)}")) + "}",

@@ -69,8 +69,8 @@ public static class ComponentInputs
     }
 
     /// <summary>
-    /// A stack's config (already judged valid) as inputs: this program's keys by their declared
-    /// type; other namespaces' keys and secret ones are left out.
+    /// A stack's config as inputs: this program's keys, each as <see cref="FromRawValue"/> types
+    /// it; other namespaces' keys and secret values are left out.
     /// </summary>
     public static ImmutableDictionary<string, PropertyValue> FromRawConfig(RawConfig raw)
     {
@@ -79,21 +79,42 @@ public static class ComponentInputs
         var prefix = ConfigCatalog.Qualified(string.Empty);
         foreach (var (key, value) in raw.Values)
         {
-            if (value.IsSecret || !key.StartsWith(prefix, StringComparison.Ordinal) || ConfigCatalog.Find(key[prefix.Length..]) is not { Secret: false } declared)
+            if (!value.IsSecret && key.StartsWith(prefix, StringComparison.Ordinal))
             {
-                continue;
+                var name = key[prefix.Length..];
+                inputs[name] = FromRawValue(ConfigCatalog.Find(name), value);
             }
-
-            inputs[declared.Name] = declared.Type switch
-            {
-                ConfigType.String => new PropertyValue(value.Text),
-                ConfigType.Boolean => new PropertyValue(value.Text == "true"),
-                ConfigType.Integer => new PropertyValue(double.Parse(value.Text, NumberStyles.Integer, CultureInfo.InvariantCulture)),
-                _ => FromJson(value.Text),
-            };
         }
 
         return inputs.ToImmutable();
+    }
+
+    /// <summary>
+    /// One config value as a program in another language would pass it: typed as its key declares
+    /// where the text reads as that type, and as text otherwise, so that a wrong value still
+    /// reaches the loader and is judged there.
+    /// </summary>
+    public static PropertyValue FromRawValue(ConfigKey? declared, RawValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.IsStructured || declared?.Type is ConfigType.Array or ConfigType.Object)
+        {
+            try
+            {
+                return FromJson(value.Text);
+            }
+            catch (JsonException)
+            {
+                return new PropertyValue(value.Text);
+            }
+        }
+
+        return declared?.Type switch
+        {
+            ConfigType.Boolean when value.Text is "true" or "false" => new PropertyValue(value.Text == "true"),
+            ConfigType.Integer when long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) => new PropertyValue(number),
+            _ => new PropertyValue(value.Text),
+        };
     }
 
     /// <summary>The public properties of an args type that carry an input name, in declaration order.</summary>

@@ -49,10 +49,15 @@ public static class ProviderSchema
             {
                 property["secret"] = true;
             }
+            else
+            {
+                // The inference marks scalars plain but not lists; every setting must be known to plan.
+                property["plain"] = true;
+            }
         }
 
         var outputs = component["properties"]!.AsObject();
-        foreach (var member in typeof(ApplicationLayerPolicy).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var member in typeof(ApplicationLayerPolicy).GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
         {
             if (member.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType == typeof(OutputAttribute)) is { } output)
             {
@@ -121,6 +126,7 @@ public static class ProviderSchema
         foreach (var (name, property) in ComponentInputs.InputProperties(type))
         {
             properties[name]!["description"] = Description(property);
+            properties[name]!["plain"] = true;
         }
 
         return spec;

@@ -1,0 +1,3 @@
+using CalicoAlp.Components.Provider;
+
+await AlpComponentProvider.Serve(args).ConfigureAwait(false);
