@@ -1,0 +1,149 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CalicoAlp.Cli;
+using CalicoAlp.Components.Configuration;
+using CalicoAlp.Stacks.Config;
+using CalicoAlp.Stacks.Files;
+using CalicoAlp.Tests.Support;
+using Pulumi.Experimental;
+
+namespace CalicoAlp.Components.Tests;
+
+/// <summary>
+/// Every bad configuration of the corpus, expressed through the component instead of a stack
+/// file: as the inputs another language's program sends to Construct, and as the typed C# args
+/// those inputs deserialize into. Each fails with exactly the lines `alp check` prints for the
+/// stack file, unless the C# types cannot hold the value at all; those cases are counted, and
+/// each must be one the types refuse (a deserialization error) or cannot carry (the args hold
+/// less than was written), never one that quietly passes.
+/// </summary>
+public sealed class TypedArgsCorpusTests
+{
+    public static TheoryData<string> Cases => BadConfigCorpus.Names();
+
+    private const string Project = "calico-alp:";
+
+    /// <summary>How a case reached the loader through the component: the two entry points and what stopped the typed one.</summary>
+    private enum Outcome
+    {
+        UnreadableFile,
+        OtherNamespace,
+        SameThroughInputsAndArgs,
+        SameThroughInputsRefusedByTheArgsTypes,
+        SameThroughInputsNotHeldByTheArgs,
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Each_bad_config_fails_through_the_component_with_the_lines_alp_check_prints(string name)
+    {
+        // Judge asserts the lines; what remains is that only a misspelt namespace stays outside the component.
+        var outcome = Judge(name);
+        Assert.True(outcome != Outcome.OtherNamespace || IsOutside(name), $"{name}: a key of another namespace, yet the error is about {BadConfigCorpus.Get(name).Key}");
+    }
+
+    [Fact]
+    public void Most_of_the_corpus_is_expressible_in_the_typed_args_and_every_case_through_the_inputs()
+    {
+        var outcomes = BadConfigCorpus.All.ToDictionary(c => c.Name, c => Judge(c.Name));
+        var counts = outcomes.GroupBy(o => o.Value).ToDictionary(g => g.Key, g => g.Count());
+        var summary = string.Join(", ", counts.Select(c => $"{c.Key}: {c.Value}"));
+
+        // Inputs carry no namespace: only a misspelt one (and a file the Pulumi CLI would not read) stays outside.
+        Assert.True(counts.GetValueOrDefault(Outcome.OtherNamespace) + counts.GetValueOrDefault(Outcome.UnreadableFile) <= 4, summary);
+        Assert.True(counts.GetValueOrDefault(Outcome.SameThroughInputsAndArgs) >= BadConfigCorpus.All.Count * 2 / 3, summary);
+    }
+
+    private static bool IsOutside(string name) => !BadConfigCorpus.Get(name).Key.StartsWith(Project, StringComparison.Ordinal);
+
+    private static Outcome Judge(string name)
+    {
+        var bad = BadConfigCorpus.Get(name);
+        using var project = new ScratchProject();
+        var stackFile = project.WriteStack("case", bad.Stack);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.Equal(2, AlpCommand.Run(["check", "--stack", "case"], stdout, stderr, project.Directory));
+        var checkLines = ErrorLines(stderr.ToString().Split('\n'));
+
+        var files = StackFileReader.Read(Path.Combine(project.Directory, "Pulumi.yaml"), stackFile, "case");
+        if (!files.Ok)
+        {
+            return Outcome.UnreadableFile;
+        }
+
+        // Engine keys (pulumi:disable-default-providers from Pulumi.yaml) are no one's input; a misspelt namespace is ours.
+        if (files.Config!.Values.Keys.Any(k => !k.StartsWith(Project, StringComparison.Ordinal) && ConfigNamespaces.Problem(k) is not null))
+        {
+            return Outcome.OtherNamespace;
+        }
+
+        var raw = files.Config;
+        var inputs = ComponentInputs.FromRawConfig(raw);
+        foreach (var (key, _) in raw.Values.Where(v => v.Value.IsSecret))
+        {
+            inputs = inputs.SetItem(key[Project.Length..], new PropertyValue("secret-from-the-program").WithSecret(true));
+        }
+
+        var throughInputs = ErrorLines(ComponentSettings.Load("case", inputs).Errors.Select(e => $"error: {e}"));
+        Assert.Equal(checkLines, throughInputs);
+
+        ApplicationLayerPolicyArgs args;
+        try
+        {
+#pragma warning disable CS0618, CA2263 // The deserializer ComponentProvider.Construct uses.
+            args = (ApplicationLayerPolicyArgs)new PropertyValueSerializer().Deserialize(new PropertyValue(inputs), typeof(ApplicationLayerPolicyArgs))!;
+#pragma warning restore CS0618, CA2263
+        }
+        catch (InvalidOperationException)
+        {
+            return Outcome.SameThroughInputsRefusedByTheArgsTypes;
+        }
+
+        var held = ComponentInputs.FromArgs(args);
+        if (Canonical(held) != Canonical(inputs))
+        {
+            return Outcome.SameThroughInputsNotHeldByTheArgs;
+        }
+
+        Assert.Equal(checkLines, ErrorLines(ComponentSettings.Load("case", held).Errors.Select(e => $"error: {e}")));
+        return Outcome.SameThroughInputsAndArgs;
+    }
+
+    private static string[] ErrorLines(IEnumerable<string> lines) =>
+        [.. lines.Select(l => l.Trim()).Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
+    /// <summary>Values as text, map keys in order; a secret is only a secret, whatever its text.</summary>
+    private static string Canonical(IReadOnlyDictionary<string, PropertyValue> map) =>
+        string.Join(",", map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={Canonical(p.Value)}"));
+
+    private static string Canonical(PropertyValue value)
+    {
+        if (value.IsSecret)
+        {
+            return "(secret)";
+        }
+
+        if (value.TryGetString(out var text))
+        {
+            return $"\"{text}\"";
+        }
+
+        if (value.TryGetNumber(out var number))
+        {
+            return number.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        if (value.TryGetBool(out var flag))
+        {
+            return flag ? "true" : "false";
+        }
+
+        if (value.TryGetArray(out var items))
+        {
+            return "[" + string.Join(",", items.Select(Canonical)) + "]";
+        }
+
+        return value.TryGetMap(out var fields) ? "{" + Canonical(fields) + "}" : "null";
+    }
+}
