@@ -82,6 +82,43 @@ echo "== build"
 dotnet build "$target" -c Release --no-restore -nologo -clp:ErrorsOnly
 phase build
 
+# The component library as NuGet packages, and the C# example built against them from a copy of
+# its own, as a platform team's repository would hold it: no project reference, only the package.
+echo "== pack the component library and build the C# example against the packages"
+if [ -z "$skipped" ]; then
+  packages="$work/packages"
+  for project in stacks/CalicoAlp.Stacks components/CalicoAlp.Manifests components/CalicoAlp.Components; do
+    dotnet pack "$project" -c Release --no-build --no-restore -o "$packages" -nologo -clp:ErrorsOnly >/dev/null
+  done
+  version=$(sed -n 's:.*<AlpLibraryVersion>\(.*\)</AlpLibraryVersion>.*:\1:p' Directory.Build.props)
+  nuspec=$(unzip -p "$packages/CalicoAlp.Components.$version.nupkg" CalicoAlp.Components.nuspec)
+  for dependency in "Pulumi\" version=\"3.112.1" "Pulumi.Kubernetes\" version=\"4.32.0" "Pulumi.DockerBuild\" version=\"0.0.22" \
+    "CalicoAlp.Manifests\" version=\"$version" "CalicoAlp.Stacks\" version=\"$version"; do
+    if ! grep -qF "id=\"$dependency\"" <<<"$nuspec"; then
+      echo "CalicoAlp.Components.$version.nupkg does not depend on $dependency\"" >&2
+      exit 1
+    fi
+  done
+  for entry in README.md lib/net10.0/CalicoAlp.Components.dll; do
+    unzip -l "$packages/CalicoAlp.Components.$version.nupkg" "$entry" >/dev/null || { echo "the package lacks $entry" >&2; exit 1; }
+  done
+  consumer="$work/consumer"
+  mkdir -p "$consumer"
+  cp global.json Directory.Build.props Directory.Packages.props .editorconfig "$consumer/"
+  cp -r examples/csharp "$consumer/example"
+  rm -rf "$consumer/example/bin" "$consumer/example/obj"
+  # The packages go to a folder of their own (never a stale copy in the machine's cache); everything
+  # else is found in that cache, read-only, as a fallback folder.
+  cache=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')
+  dotnet build "$consumer/example" -c Release -nologo -clp:ErrorsOnly -p:AlpPackageSource="$packages" \
+    -p:RestorePackagesPath="$work/nuget" -p:RestoreFallbackFolders="$cache" >/dev/null
+  ls "$work/nuget/calicoalp.components/$version" >/dev/null
+  echo "CalicoAlp.Stacks, CalicoAlp.Manifests, CalicoAlp.Components $version packed; the example builds against them"
+else
+  echo "SKIPPED packing: the Pulumi projects are not built here"
+fi
+phase pack
+
 # The native alp the README installs; its tests compare it with the JIT command case by case.
 echo "== publish the native alp (build/alp; only when its sources changed)"
 if [ "${ALP_NO_NATIVE:-}" != 1 ]; then

@@ -39,7 +39,7 @@ public sealed class ApplicationLayerPolicy : ComponentResource
         // The settings only learn that a password is set; its value stays a secret Output.
         var password = args.RegistryPassword?.ToOutput().Apply(p => Output.CreateSecret(p));
         Plan = PlanBuilder.Build(loaded.Settings!);
-        (BuiltImageRefs, StackOutputs, Concerns, ItemResources, KubernetesProvider) = Register(name, Plan, password);
+        (BuiltImageRefs, StackOutputs, Concerns, ItemResources, KubernetesProvider) = Register(name, Plan, password, options);
         (Mode, ApplicationLayerPolicyState, CalicoVersion, IstioVersion, MtlsMode, MeshedNamespaces, EnrolledWorkloads, SidecarImages, InjectionHash, Readme) = Typed(StackOutputs);
         RegisterOutputs(OutputMap());
     }
@@ -49,13 +49,13 @@ public sealed class ApplicationLayerPolicy : ComponentResource
         : base(Type, name, options)
     {
         Plan = plan;
-        (BuiltImageRefs, StackOutputs, Concerns, ItemResources, KubernetesProvider) = Register(name, plan, registryPassword);
+        (BuiltImageRefs, StackOutputs, Concerns, ItemResources, KubernetesProvider) = Register(name, plan, registryPassword, options);
         (Mode, ApplicationLayerPolicyState, CalicoVersion, IstioVersion, MtlsMode, MeshedNamespaces, EnrolledWorkloads, SidecarImages, InjectionHash, Readme) = Typed(StackOutputs);
         RegisterOutputs(OutputMap());
     }
 
     private (Output<ImmutableSortedDictionary<string, string>>, Output<ImmutableSortedDictionary<string, object>>, ImmutableDictionary<Concern, ConcernComponent>,
-        ImmutableDictionary<string, Resource>, Pulumi.Kubernetes.Provider) Register(string name, Plan plan, Output<string>? registryPassword)
+        ImmutableDictionary<string, Resource>, Pulumi.Kubernetes.Provider) Register(string name, Plan plan, Output<string>? registryPassword, ComponentResourceOptions? options)
     {
         var providerArgs = new ProviderArgs { EnableServerSideApply = true };
         if (plan.Settings.Cluster.KubeContext is { } context)
@@ -87,7 +87,7 @@ public sealed class ApplicationLayerPolicy : ComponentResource
             // A whole concern is waited for through its component, which Pulumi expands to all its children.
             var dependsOn = item.Dependencies.Select(id => registered[id])
                 .Concat(item.WaitsForConcerns.Select(c => (Resource)concerns[c])).ToImmutableArray();
-            var resource = concerns[item.Concern].Register(item, new ResourceContext(name, kubernetesProvider, dependsOn, plan, built, credentials));
+            var resource = concerns[item.Concern].Register(item, new ResourceContext(name, kubernetesProvider, dependsOn, plan, built, credentials, options?.DependsOn));
             registered[item.Id] = resource;
             if (resource is Pulumi.DockerBuild.Image image)
             {

@@ -35,7 +35,10 @@ public sealed record RegistryCredentials(string Username, Output<string>? Passwo
 /// <summary>
 /// What registering one Plan item needs besides the item: the resources it waits for, the one
 /// Kubernetes provider, and, when the stack builds its images, the Plan built again with their
-/// references once the builds report them.
+/// references once the builds report them. <paramref name="WaitsFor"/> is what the root
+/// component was told to depend on: the SDK gives a component's dependencies to none of its
+/// children, so each item waits for them itself (a namespace the program creates before ALP
+/// labels it).
 /// </summary>
 public sealed record ResourceContext(
     string RootName,
@@ -43,7 +46,8 @@ public sealed record ResourceContext(
     ImmutableArray<Resource> DependsOn,
     Plan Plan,
     BuiltPlan Built,
-    RegistryCredentials? Credentials)
+    RegistryCredentials? Credentials,
+    InputList<Resource>? WaitsFor = null)
 {
     /// <summary>
     /// The Pulumi name of an item's resource: prefixed with the root component's name, so two

@@ -40,6 +40,11 @@ public static class PlanResources
             IgnoreChanges = [.. item.Policy.IgnoreChanges],
             Aliases = { new Alias { Name = item.Id } },
         };
+        if (context.WaitsFor is { } waitsFor)
+        {
+            options.DependsOn.AddRange(waitsFor);
+        }
+
         if (withProvider)
         {
             // A remote component (the v4 Chart) does not inherit its parent's provider: it is always passed.
