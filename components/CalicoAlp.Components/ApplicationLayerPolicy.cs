@@ -26,25 +26,16 @@ public sealed class ApplicationLayerPolicy : ComponentResource
     /// before anything is registered.
     /// </summary>
     public ApplicationLayerPolicy(string name, ApplicationLayerPolicyArgs args, ComponentResourceOptions? options = null)
-        : base(Type, name, options)
+        // Judged before the base constructor runs: that registers the component itself.
+        : this(name, PlanOf(name, args), args.RegistryPassword?.ToOutput().Apply(p => Output.CreateSecret(p)), options)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        var loaded = ComponentSettings.Load(Deployment.Instance.StackName, ComponentInputs.FromArgs(args));
-        if (!loaded.Ok)
-        {
-            // RunException ends the program with its message and no stack trace.
-            throw new RunException(ComponentSettings.Refusal($"{Type} '{name}'", loaded.Errors));
-        }
-
-        // The settings only learn that a password is set; its value stays a secret Output.
-        var password = args.RegistryPassword?.ToOutput().Apply(p => Output.CreateSecret(p));
-        Plan = PlanBuilder.Build(loaded.Settings!);
-        (BuiltImageRefs, StackOutputs, Concerns, ItemResources, KubernetesProvider) = Register(name, Plan, password, options);
-        (Mode, ApplicationLayerPolicyState, CalicoVersion, IstioVersion, MtlsMode, MeshedNamespaces, EnrolledWorkloads, SidecarImages, InjectionHash, Readme) = Typed(StackOutputs);
-        RegisterOutputs(OutputMap());
     }
 
-    /// <summary>A component for a Plan built already (benchmarks and tests that vary the Plan itself).</summary>
+    /// <summary>
+    /// A component for a Plan built already: the one the args make, and the benchmark's and the
+    /// tests that vary the Plan itself. The settings only learn that a password is set; its value
+    /// stays a secret Output.
+    /// </summary>
     internal ApplicationLayerPolicy(string name, Plan plan, Output<string>? registryPassword = null, ComponentResourceOptions? options = null)
         : base(Type, name, options)
     {
@@ -52,6 +43,15 @@ public sealed class ApplicationLayerPolicy : ComponentResource
         (BuiltImageRefs, StackOutputs, Concerns, ItemResources, KubernetesProvider) = Register(name, plan, registryPassword, options);
         (Mode, ApplicationLayerPolicyState, CalicoVersion, IstioVersion, MtlsMode, MeshedNamespaces, EnrolledWorkloads, SidecarImages, InjectionHash, Readme) = Typed(StackOutputs);
         RegisterOutputs(OutputMap());
+    }
+
+    /// <summary>The Plan the args make, or the end of the program with every error when they are invalid.</summary>
+    private static Plan PlanOf(string name, ApplicationLayerPolicyArgs args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var loaded = ComponentSettings.Load(Deployment.Instance.StackName, ComponentInputs.FromArgs(args));
+        // RunException ends the program with its message and no stack trace.
+        return loaded.Ok ? PlanBuilder.Build(loaded.Settings!) : throw new RunException(ComponentSettings.Refusal($"{Type} '{name}'", loaded.Errors));
     }
 
     private (Output<ImmutableSortedDictionary<string, string>>, Output<ImmutableSortedDictionary<string, object>>, ImmutableDictionary<Concern, ConcernComponent>,

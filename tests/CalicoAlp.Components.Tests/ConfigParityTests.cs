@@ -16,13 +16,7 @@ public sealed class ConfigParityTests
     {
         var bad = BadConfigCorpus.Get(name);
         using var project = new ScratchProject();
-        var stackFile = project.WriteStack("case", bad.Stack);
-
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Assert.Equal(2, AlpCommand.Run(["check", "--stack", "case"], stdout, stderr, project.Directory));
-        var checkErrors = ErrorLines(stderr.ToString());
-        Assert.NotEmpty(checkErrors);
+        var (stackFile, checkErrors) = Check(project, bad);
 
         var files = StackFileReader.Read(Path.Combine(project.Directory, "Pulumi.yaml"), stackFile, "case");
         if (!files.Ok)
@@ -42,6 +36,18 @@ public sealed class ConfigParityTests
         Assert.Empty(mocks.Registered);
     }
 
-    private static string[] ErrorLines(string text) =>
+    /// <summary>The case as a stack file of a scratch project, and the error lines `alp check` prints for it (exit 2).</summary>
+    internal static (string StackFile, string[] ErrorLines) Check(ScratchProject project, BadConfig bad)
+    {
+        var stackFile = project.WriteStack("case", bad.Stack);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.Equal(2, AlpCommand.Run(["check", "--stack", "case"], stdout, stderr, project.Directory));
+        var lines = ErrorLines(stderr.ToString());
+        Assert.NotEmpty(lines);
+        return (stackFile, lines);
+    }
+
+    internal static string[] ErrorLines(string text) =>
         [.. text.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 }

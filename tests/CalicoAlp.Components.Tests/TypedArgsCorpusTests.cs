@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using CalicoAlp.Cli;
 using CalicoAlp.Components.Configuration;
 using CalicoAlp.Stacks.Config;
 using CalicoAlp.Stacks.Files;
@@ -60,11 +59,7 @@ public sealed class TypedArgsCorpusTests
     {
         var bad = BadConfigCorpus.Get(name);
         using var project = new ScratchProject();
-        var stackFile = project.WriteStack("case", bad.Stack);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Assert.Equal(2, AlpCommand.Run(["check", "--stack", "case"], stdout, stderr, project.Directory));
-        var checkLines = ErrorLines(stderr.ToString().Split('\n'));
+        var (stackFile, checkLines) = ConfigParityTests.Check(project, bad);
 
         var files = StackFileReader.Read(Path.Combine(project.Directory, "Pulumi.yaml"), stackFile, "case");
         if (!files.Ok)
@@ -85,7 +80,7 @@ public sealed class TypedArgsCorpusTests
             inputs = inputs.SetItem(key[Project.Length..], new PropertyValue("secret-from-the-program").WithSecret(true));
         }
 
-        var throughInputs = ErrorLines(ComponentSettings.Load("case", inputs).Errors.Select(e => $"error: {e}"));
+        var throughInputs = Lines(ComponentSettings.Load("case", inputs));
         Assert.Equal(checkLines, throughInputs);
 
         ApplicationLayerPolicyArgs args;
@@ -106,12 +101,12 @@ public sealed class TypedArgsCorpusTests
             return Outcome.SameThroughInputsNotHeldByTheArgs;
         }
 
-        Assert.Equal(checkLines, ErrorLines(ComponentSettings.Load("case", held).Errors.Select(e => $"error: {e}")));
+        Assert.Equal(checkLines, Lines(ComponentSettings.Load("case", held)));
         return Outcome.SameThroughInputsAndArgs;
     }
 
-    private static string[] ErrorLines(IEnumerable<string> lines) =>
-        [.. lines.Select(l => l.Trim()).Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+    private static string[] Lines(Stacks.Loading.LoadResult result) =>
+        ConfigParityTests.ErrorLines(string.Join("\n", result.Errors.Select(e => $"error: {e}")));
 
     /// <summary>Values as text, map keys in order; a secret is only a secret, whatever its text.</summary>
     private static string Canonical(IReadOnlyDictionary<string, PropertyValue> map) =>

@@ -7,6 +7,7 @@ using MtlsMode = CalicoAlp.Components.Inputs.MtlsMode;
 namespace CalicoAlp.Components.Tests;
 
 /// <summary>The typed surface as a C# program writes it: object initializers, enum members, nested args.</summary>
+[Collection(PulumiTestGroup.Name)]
 public sealed class TypedArgsTests
 {
     /// <summary>Pulumi.dev.yaml, written as typed args.</summary>
@@ -111,5 +112,20 @@ public sealed class TypedArgsTests
         var error = Assert.Single(loaded.Errors);
         Assert.Equal("calico-alp:namespaces[0].workloads[1]", error.Key);
         Assert.Contains("'Bad_Name'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_args_end_the_program_before_even_the_component_is_registered()
+    {
+        var mocks = new RecordingMocks();
+        var error = await Record.ExceptionAsync(() => Pulumi.Deployment.TestAsync(mocks, new Pulumi.Testing.TestOptions { ProjectName = "calico-alp", StackName = "dev", IsPreview = false }, () =>
+        {
+            _ = new ApplicationLayerPolicy("alp", new ApplicationLayerPolicyArgs { Environment = DeploymentEnvironment.NonProduction, AuthzTimeoutMs = 0 });
+            return Task.FromResult<IDictionary<string, object?>>(new Dictionary<string, object?>());
+        }));
+
+        Assert.NotNull(error);
+        Assert.Contains("calico-alp:index:ApplicationLayerPolicy 'alp' is invalid; nothing was changed:\n  error: calico-alp:authzTimeoutMs: ", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(mocks.Registered);
     }
 }
