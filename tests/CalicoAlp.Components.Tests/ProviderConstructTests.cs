@@ -77,6 +77,28 @@ public sealed class ProviderConstructTests
         await Task.CompletedTask;
     }
 
+    [Fact]
+    public async Task A_secret_password_from_another_language_reaches_only_the_image_builds_login()
+    {
+        const string Plaintext = "s3cr3t-from-a-typescript-program";
+        var inputs = ComponentInputs.FromRawConfig(ComponentRegistrations.StackConfig(StackRun.DevBuild))
+            .SetItem("registryUsername", new PropertyValue("ci"))
+            .SetItem("registryPassword", new PropertyValue(Plaintext).WithSecret(true));
+        var mocks = new RecordingMocks();
+        await Pulumi.Deployment.TestAsync(mocks, new TestOptions { ProjectName = "calico-alp", StackName = "dev", IsPreview = false }, async () =>
+        {
+            var response = await new AlpComponentProvider().Construct(new ConstructRequest(ApplicationLayerPolicy.Type, "alp", inputs, new ComponentResourceOptions()), CancellationToken.None);
+            Assert.All(response.Outputs.Values, v => Assert.DoesNotContain(Plaintext, v.ToString() ?? string.Empty, StringComparison.Ordinal));
+            return new Dictionary<string, object?>();
+        });
+
+        var images = mocks.Registered.Where(r => r.Type == RecordingMocks.ImageType).ToList();
+        Assert.Equal(2, images.Count);
+        Assert.All(images, image => Assert.Equal(Plaintext, AlpProgramTests.Json(image.Inputs)["registries"]![0]!["password"]!.GetValue<string>()));
+        Assert.All(mocks.Registered.Where(r => r.Type != RecordingMocks.ImageType),
+            r => Assert.DoesNotContain(Plaintext, AlpProgramTests.Json(r.Inputs).ToJsonString(), StringComparison.Ordinal));
+    }
+
     private static IEnumerable<string> Messages(Exception? error) => error switch
     {
         null => ["(no error)"],
