@@ -1,7 +1,6 @@
 using CalicoAlp.Components;
 using CalicoAlp.Components.Configuration;
 using CalicoAlp.Doctor;
-using CalicoAlp.Manifests.Output;
 using Pulumi;
 
 namespace CalicoAlp.Infra;
@@ -37,7 +36,7 @@ public static class AlpProgram
     {
         var alp = new ApplicationLayerPolicy(RootName, config.Args);
         // The stack outputs are the component's; with built images they wait for the builds.
-        IDictionary<string, object?> outputs = StackOutputs.For(alp.Plan).Keys.ToDictionary(key => key, key => (object?)alp.StackOutputs.Apply(o => o[key]), StringComparer.Ordinal);
+        IDictionary<string, object?> outputs = alp.OutputNames.ToDictionary(key => key, key => (object?)alp.StackOutputs.Apply(o => o[key]), StringComparer.Ordinal);
         return Task.FromResult(outputs);
     }
 }

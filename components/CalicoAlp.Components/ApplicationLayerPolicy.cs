@@ -40,30 +40,13 @@ public sealed class ApplicationLayerPolicy : ComponentResource
         : base(Type, name, options)
     {
         Plan = plan;
-        (BuiltImageRefs, StackOutputs, Concerns, ItemResources, KubernetesProvider) = Register(name, plan, registryPassword, options);
-        (Mode, ApplicationLayerPolicyState, CalicoVersion, IstioVersion, MtlsMode, MeshedNamespaces, EnrolledWorkloads, SidecarImages, InjectionHash, Readme) = Typed(StackOutputs);
-        RegisterOutputs(OutputMap());
-    }
-
-    /// <summary>The Plan the args make, or the end of the program with every error when they are invalid.</summary>
-    private static Plan PlanOf(string name, ApplicationLayerPolicyArgs args)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var loaded = ComponentSettings.Load(Deployment.Instance.StackName, ComponentInputs.FromArgs(args));
-        // RunException ends the program with its message and no stack trace.
-        return loaded.Ok ? PlanBuilder.Build(loaded.Settings!) : throw new RunException(ComponentSettings.Refusal($"{Type} '{name}'", loaded.Errors));
-    }
-
-    private (Output<ImmutableSortedDictionary<string, string>>, Output<ImmutableSortedDictionary<string, object>>, ImmutableDictionary<Concern, ConcernComponent>,
-        ImmutableDictionary<string, Resource>, Pulumi.Kubernetes.Provider) Register(string name, Plan plan, Output<string>? registryPassword, ComponentResourceOptions? options)
-    {
         var providerArgs = new ProviderArgs { EnableServerSideApply = true };
         if (plan.Settings.Cluster.KubeContext is { } context)
         {
             providerArgs.Context = context;
         }
 
-        var kubernetesProvider = new Pulumi.Kubernetes.Provider($"{name}-k8s", providerArgs, new CustomResourceOptions { Parent = this });
+        KubernetesProvider = new Pulumi.Kubernetes.Provider($"{name}-k8s", providerArgs, new CustomResourceOptions { Parent = this });
 
         var concerns = new Dictionary<Concern, ConcernComponent>();
         var childOptions = new ComponentResourceOptions { Parent = this };
@@ -87,7 +70,7 @@ public sealed class ApplicationLayerPolicy : ComponentResource
             // A whole concern is waited for through its component, which Pulumi expands to all its children.
             var dependsOn = item.Dependencies.Select(id => registered[id])
                 .Concat(item.WaitsForConcerns.Select(c => (Resource)concerns[c])).ToImmutableArray();
-            var resource = concerns[item.Concern].Register(item, new ResourceContext(name, kubernetesProvider, dependsOn, plan, built, credentials, options?.DependsOn));
+            var resource = concerns[item.Concern].Register(item, new ResourceContext(name, KubernetesProvider, dependsOn, plan, built, credentials, options?.DependsOn));
             registered[item.Id] = resource;
             if (resource is Pulumi.DockerBuild.Image image)
             {
@@ -102,25 +85,40 @@ public sealed class ApplicationLayerPolicy : ComponentResource
             component.Complete();
         }
 
-        var refs = builtRefs.IsEmpty
+        BuiltImageRefs = builtRefs.IsEmpty
             ? Output.Create(ImmutableSortedDictionary<string, string>.Empty)
             : Output.All(builtRefs.Values).Apply(values => builtRefs.Keys.Zip(values).ToImmutableSortedDictionary(p => p.First, p => p.Second, StringComparer.Ordinal));
         // With built images, the outputs wait for the builds: they show what was pushed, not placeholders.
-        var outputs = plan.BuiltImages.IsEmpty
+        StackOutputs = plan.BuiltImages.IsEmpty
             ? Output.Create(Manifests.Output.StackOutputs.For(plan))
-            : refs.Apply(r => Manifests.Output.StackOutputs.For(plan, r));
-        return (refs, outputs, concerns.ToImmutableDictionary(), registered.ToImmutableDictionary(StringComparer.Ordinal), kubernetesProvider);
+            : BuiltImageRefs.Apply(r => Manifests.Output.StackOutputs.For(plan, r));
+        Concerns = concerns.ToImmutableDictionary();
+        ItemResources = registered.ToImmutableDictionary(StringComparer.Ordinal);
+
+        Output<string> Text(string key) => StackOutputs.Apply(o => (string)o[key]);
+        Output<IList<string>> List(string key) => StackOutputs.Apply(o => (IList<string>)(ImmutableArray<string>)o[key]);
+        Mode = Text("mode");
+        ApplicationLayerPolicyState = Text("applicationLayerPolicy");
+        CalicoVersion = Text("calicoVersion");
+        IstioVersion = Text("istioVersion");
+        MtlsMode = Text("mtlsMode");
+        MeshedNamespaces = List("meshedNamespaces");
+        EnrolledWorkloads = List("enrolledWorkloads");
+        SidecarImages = StackOutputs.Apply(o => (IDictionary<string, string>)(ImmutableSortedDictionary<string, string>)o["sidecarImages"]);
+        InjectionHash = Text("injectionHash");
+        Readme = Text("readme");
+        var outputs = OutputMap();
+        OutputNames = [.. outputs.Keys];
+        RegisterOutputs(outputs);
     }
 
-    private static (Output<string>, Output<string>, Output<string>, Output<string>, Output<string>, Output<IList<string>>, Output<IList<string>>,
-        Output<IDictionary<string, string>>, Output<string>, Output<string>) Typed(Output<ImmutableSortedDictionary<string, object>> outputs)
+    /// <summary>The Plan the args make, or the end of the program with every error when they are invalid.</summary>
+    private static Plan PlanOf(string name, ApplicationLayerPolicyArgs args)
     {
-        Output<string> Text(string key) => outputs.Apply(o => (string)o[key]);
-        Output<IList<string>> List(string key) => outputs.Apply(o => (IList<string>)(ImmutableArray<string>)o[key]);
-        return (Text("mode"), Text("applicationLayerPolicy"), Text("calicoVersion"), Text("istioVersion"), Text("mtlsMode"),
-            List("meshedNamespaces"), List("enrolledWorkloads"),
-            outputs.Apply(o => (IDictionary<string, string>)(ImmutableSortedDictionary<string, string>)o["sidecarImages"]),
-            Text("injectionHash"), Text("readme"));
+        ArgumentNullException.ThrowIfNull(args);
+        var loaded = ComponentSettings.Load(Deployment.Instance.StackName, ComponentInputs.FromArgs(args));
+        // RunException ends the program with its message and no stack trace.
+        return loaded.Ok ? PlanBuilder.Build(loaded.Settings!) : throw new RunException(ComponentSettings.Refusal($"{Type} '{name}'", loaded.Errors));
     }
 
     private Dictionary<string, object?> OutputMap() => new(StringComparer.Ordinal)
@@ -194,6 +192,9 @@ public sealed class ApplicationLayerPolicy : ComponentResource
 
     /// <summary>Every Plan item's resource, by item id.</summary>
     internal ImmutableDictionary<string, Resource> ItemResources { get; }
+
+    /// <summary>The outputs' names: the stack program exports each, as the stack outputs of the same name.</summary>
+    internal ImmutableArray<string> OutputNames { get; }
 
     private static ConcernComponent Component(Concern concern, string name, ConcernArgs args, ComponentResourceOptions options) => concern switch
     {
