@@ -3,8 +3,6 @@ using System.Collections.Immutable;
 using CalicoAlp.Components.Configuration;
 using CalicoAlp.Infra;
 using CalicoAlp.Stacks.Config;
-using CalicoAlp.Stacks.Files;
-using CalicoAlp.Tests.Support;
 using Pulumi;
 using Pulumi.Experimental;
 using Pulumi.Experimental.Provider;
@@ -27,12 +25,7 @@ internal sealed record Registration(string Type, string Name, string Inputs, str
 internal static class ComponentRegistrations
 {
     /// <summary>The committed stack's config, as the stack program reads it.</summary>
-    public static RawConfig StackConfig(string stack)
-    {
-        var files = StackFileReader.Read(Path.Combine(RepoPaths.Root, "Pulumi.yaml"), StackRun.StackFile(stack), stack);
-        Assert.True(files.Ok, string.Join("\n", files.Errors));
-        return files.Config!;
-    }
+    public static RawConfig StackConfig(string stack) => StackRun.Config(stack, StackRun.StackFile(stack));
 
     /// <summary>The C# program's path: the stack's config read by PulumiStackConfig into typed args, then the component.</summary>
     public static Task<ImmutableArray<Registration>> OfProgram(string stack) =>
@@ -70,29 +63,14 @@ internal static class ComponentRegistrations
 #pragma warning restore CS0618
         };
 
-        if (withEngineConfig)
-        {
-            var config = new System.Text.Json.Nodes.JsonObject();
-            foreach (var (key, value) in StackConfig(stack).Values)
-            {
-                config[key] = value.Text;
-            }
-
-            Environment.SetEnvironmentVariable("PULUMI_CONFIG", config.ToJsonString());
-        }
-
         var mocks = new RecordingMocks();
-        try
+        using (withEngineConfig ? StackRun.EngineConfig(StackConfig(stack)) : null)
         {
             await Pulumi.Deployment.TestAsync(mocks, new TestOptions { ProjectName = ConfigCatalog.ProjectName, StackName = stack, IsPreview = false }, async () =>
             {
                 await run(options);
                 return new Dictionary<string, object?>();
             });
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("PULUMI_CONFIG", null);
         }
 
         var inputs = mocks.Registered.ToDictionary(r => $"{r.Type}::{r.Name}", r => AlpProgramTests.Canonical(AlpProgramTests.Json(r.Inputs)), StringComparer.Ordinal);

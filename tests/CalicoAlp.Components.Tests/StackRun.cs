@@ -36,19 +36,24 @@ internal sealed record StackRun(ImmutableArray<Resource> Resources, IDictionary<
     public static Task<StackRun> Of(string stack, IDictionary<string, string>? extra = null, IEnumerable<string>? secretKeys = null) =>
         OfFile(stack, StackFile(stack), extra, secretKeys);
 
-    /// <summary>
-    /// Runs the program with the merged config of Pulumi.yaml and <paramref name="stackFile"/> in
-    /// PULUMI_CONFIG, every key of every namespace, as the language host sets it.
-    /// </summary>
-    public static async Task<StackRun> OfFile(string stack, string stackFile, IDictionary<string, string>? extra = null, IEnumerable<string>? secretKeys = null, RecordingMocks? mocks = null)
+    /// <summary>The merged config of Pulumi.yaml and <paramref name="stackFile"/>, as the stack program reads it.</summary>
+    public static RawConfig Config(string stack, string stackFile)
     {
         var files = StackFileReader.Read(Path.Combine(RepoPaths.Root, "Pulumi.yaml"), stackFile, stack);
         Assert.True(files.Ok, string.Join("\n", files.Errors));
+        return files.Config!;
+    }
 
-        // Every value a JSON string; a secret's plaintext stands in as a made-up value, listed as secret.
+    /// <summary>
+    /// Sets PULUMI_CONFIG and PULUMI_CONFIG_SECRET_KEYS to <paramref name="raw"/> as the language
+    /// host sets them, until disposed: every value a JSON string; a secret's plaintext stands in as
+    /// a made-up value, listed as secret.
+    /// </summary>
+    public static IDisposable EngineConfig(RawConfig raw, IDictionary<string, string>? extra = null, IEnumerable<string>? secretKeys = null)
+    {
         var config = new JsonObject();
         var secrets = new List<string>(secretKeys ?? []);
-        foreach (var (key, value) in files.Config!.Values)
+        foreach (var (key, value) in raw.Values)
         {
             config[key] = value.IsSecret ? "plaintext-of-" + key : value.Text;
             if (value.IsSecret)
@@ -64,7 +69,22 @@ internal sealed record StackRun(ImmutableArray<Resource> Resources, IDictionary<
 
         Environment.SetEnvironmentVariable("PULUMI_CONFIG", config.ToJsonString());
         Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", JsonSerializer.Serialize(secrets.ToArray()));
-        try
+        return new EngineConfigScope();
+    }
+
+    private sealed class EngineConfigScope : IDisposable
+    {
+        public void Dispose()
+        {
+            Environment.SetEnvironmentVariable("PULUMI_CONFIG", null);
+            Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", null);
+        }
+    }
+
+    /// <summary>Runs the program with the merged config of Pulumi.yaml and <paramref name="stackFile"/>, every key of every namespace.</summary>
+    public static async Task<StackRun> OfFile(string stack, string stackFile, IDictionary<string, string>? extra = null, IEnumerable<string>? secretKeys = null, RecordingMocks? mocks = null)
+    {
+        using (EngineConfig(Config(stack, stackFile), extra, secretKeys))
         {
             mocks ??= new RecordingMocks();
             var (resources, outputs) = await Pulumi.Deployment.TestAsync(mocks,
@@ -77,11 +97,6 @@ internal sealed record StackRun(ImmutableArray<Resource> Resources, IDictionary<
             }
 
             return new StackRun(resources, values, [.. mocks.Registered]);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("PULUMI_CONFIG", null);
-            Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", null);
         }
     }
 }
