@@ -20,6 +20,9 @@ public static class PlanFiles
     /// <summary>Well under the 255 bytes most file systems allow in one name, with room for the suffix.</summary>
     public const int MaxFileNameLength = 160;
 
+    /// <summary>From this many items on, the files render in parallel (build/bench.sh render measures both sides).</summary>
+    public const int ParallelRenderThreshold = 200;
+
     public static string PathOf(PlanItem item) => item.ItemKind switch
     {
         ItemKind.HelmRelease => $"helm/{FileName(item.Name)}",
@@ -44,15 +47,23 @@ public static class PlanFiles
 
     public static ImmutableArray<RenderedFile> Render(Plan plan)
     {
-        // Each file depends on its item alone, so they render on every core, each into its own slot:
-        // the result does not depend on scheduling, and the list is sorted by path below anyway.
+        // Each file depends on its item alone, so a large plan renders on every core, each file into
+        // its own slot: the result does not depend on scheduling, and the list is sorted by path below
+        // anyway. A small plan renders on this thread: starting the thread pool costs a short process
+        // more than the work it would share out.
         var rendered = new RenderedFile[plan.Items.Length];
-        Parallel.For(0, rendered.Length, i =>
+        if (rendered.Length >= ParallelRenderThreshold)
         {
-            var item = plan.Items[i];
-            using var body = Canonical.ToDocument(item.Content);
-            rendered[i] = new RenderedFile(PathOf(item), Header(item) + YamlWriter.Write(body.RootElement));
-        });
+            Parallel.For(0, rendered.Length, i => rendered[i] = RenderItem(plan.Items[i]));
+        }
+        else
+        {
+            for (var i = 0; i < rendered.Length; i++)
+            {
+                rendered[i] = RenderItem(plan.Items[i]);
+            }
+        }
+
         var files = rendered.ToList();
 
         var refs = new JsonObject { ["dikastes"] = StackOutputs.DikastesImage(plan) };
@@ -66,6 +77,12 @@ public static class PlanFiles
         files.Add(new RenderedFile("images/refs.yaml", YamlWriter.Write(refs)));
         files.Add(new RenderedFile(PlanJson, PlanJsonText(plan)));
         return [.. files.OrderBy(f => f.Path, StringComparer.Ordinal)];
+    }
+
+    private static RenderedFile RenderItem(PlanItem item)
+    {
+        using var body = Canonical.ToDocument(item.Content);
+        return new RenderedFile(PathOf(item), Header(item) + YamlWriter.Write(body.RootElement));
     }
 
     /// <summary>

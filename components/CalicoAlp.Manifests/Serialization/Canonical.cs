@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace CalicoAlp.Manifests.Serialization;
 
@@ -21,13 +22,22 @@ public static class Canonical
     };
 
     public static JsonObject ToNode<T>(T value) =>
-        // Source-generated type info for the runtime type: no reflection, so the native alp can do it.
-        JsonSerializer.SerializeToNode(value, Options.GetTypeInfo(value!.GetType())) as JsonObject
+        JsonSerializer.SerializeToNode(value, TypeInfo(value!.GetType())) as JsonObject
             ?? throw new InvalidOperationException($"{typeof(T).Name} did not serialize to an object");
 
     /// <summary>The same JSON as <see cref="ToNode"/>, read-only and without building a node tree.</summary>
     public static JsonDocument ToDocument(object value) =>
-        JsonSerializer.SerializeToDocument(value, Options.GetTypeInfo(value.GetType()));
+        JsonSerializer.SerializeToDocument(value, TypeInfo(value.GetType()));
+
+    /// <summary>
+    /// The source-generated serializer for the runtime type, under the context's own options, so it
+    /// takes the generated fast path: no reflection (the native alp has none to spare) and no metadata
+    /// to configure per type. Escaping does not matter here, as a node or document holds the text
+    /// unescaped; <see cref="Options"/> escapes whatever is written out as text.
+    /// </summary>
+    private static JsonTypeInfo TypeInfo(Type type) =>
+        ManifestJsonContext.Default.GetTypeInfo(type)
+            ?? throw new InvalidOperationException($"{type.Name} is not in {nameof(ManifestJsonContext)}");
 
     public static string ToJson(JsonNode node) => node.ToJsonString(Options);
 

@@ -12,7 +12,7 @@ namespace CalicoAlp.Manifests.Serialization;
 /// about 100 ms of start-up per process; <see cref="Canonical"/> uses only this context, so a
 /// type missing here fails loudly instead of falling back to reflection.
 /// </summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, GenerationMode = JsonSourceGenerationMode.Serialization)]
 [JsonSerializable(typeof(KubeObject<NoSpec>))]
 [JsonSerializable(typeof(KubeObject<WorkloadPatchSpec>))]
 [JsonSerializable(typeof(KubeObject<FelixPolicySyncSpec>))]
