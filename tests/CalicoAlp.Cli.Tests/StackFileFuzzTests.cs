@@ -16,13 +16,13 @@ namespace CalicoAlp.Cli.Tests;
 /// Generated and mutated stack files through `alp check` and `alp render`, in process: the
 /// answer is exit 0 or 2, one well-formed line per problem, no stack trace and nothing raw sent
 /// to the terminal, within bounded time and allocation; render is all or nothing, and what it
-/// writes reads back as the Plan's objects. Bounded by a fixed number of cases (about half a
-/// minute on 2 cores); CsCheck prints the seed of any failing case to replay it.
+/// writes reads back as the Plan's objects. Bounded by a fixed number of cases (see Cases);
+/// CsCheck prints the seed of any failing case to replay it.
 /// </summary>
 public sealed partial class StackFileFuzzTests(ITestOutputHelper output)
 {
-    private const int GeneratedCases = 4000;
-    private const int MutatedCases = 4000;
+    /// <summary>Cases per test: 2000 in the test command (about 8 s each on 2 cores); ALP_FUZZ_CASES asks for a longer run.</summary>
+    private static readonly int Cases = int.TryParse(Environment.GetEnvironmentVariable("ALP_FUZZ_CASES"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 2000;
 
     [GeneratedRegex(@"\A(error: \S.*?: .+|alp: \d+ errors?; nothing was written)\z")]
     private static partial Regex ProblemLine();
@@ -121,10 +121,10 @@ public sealed partial class StackFileFuzzTests(ITestOutputHelper output)
             });
 
     [Fact]
-    public void Generated_stack_files_get_a_bounded_well_formed_answer_and_an_all_or_nothing_render() => Run(Generated, GeneratedCases);
+    public void Generated_stack_files_get_a_bounded_well_formed_answer_and_an_all_or_nothing_render() => Run(Generated, Cases);
 
     [Fact]
-    public void Mutated_seeds_get_a_bounded_well_formed_answer_and_an_all_or_nothing_render() => Run(Mutated, MutatedCases);
+    public void Mutated_seeds_get_a_bounded_well_formed_answer_and_an_all_or_nothing_render() => Run(Mutated, Cases);
 
     private void Run(Gen<byte[]> gen, int cases)
     {
