@@ -11,8 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 work=$(mktemp -d)
-doctor_pid=""
-trap '[ -n "$doctor_pid" ] && kill "$doctor_pid" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'rm -rf "$work"' EXIT
 target=Infra.sln
 skipped=""
 skipped_tests=0
@@ -79,26 +78,9 @@ echo "== format (whitespace, verify only)"
 dotnet format whitespace --folder --verify-no-changes
 phase format
 
-# The trim and AOT analyzers are left to the native publishes below: they build the AOT projects
-# again for the machine's runtime identifier, analyzers on, and the AOT compiler then checks the
-# same rules on the whole program, warnings as errors. Running them here too only doubled them.
 echo "== build"
-dotnet build "$target" -c Release --no-restore -nologo -clp:ErrorsOnly \
-  -p:EnableTrimAnalyzer=false -p:EnableAotAnalyzer=false -p:EnableSingleFileAnalyzer=false
+dotnet build "$target" -c Release --no-restore -nologo -clp:ErrorsOnly
 phase build
-
-# The native alp the README installs; its tests compare it with the JIT command case by case.
-# alp-doctor's native build takes the AOT compiler about 100 s (the Kubernetes client), so it
-# runs beside the packing and the tests; the one test that runs it waits for it, at the end.
-echo "== publish the native alp, and start alp-doctor's in the background (build/alp; only when their sources changed)"
-if [ "${ALP_NO_NATIVE:-}" != 1 ]; then
-  ./build/alp --publish alp
-  ./build/alp --publish alp-doctor >"$work/doctor-publish.log" 2>&1 &
-  doctor_pid=$!
-else
-  echo "SKIPPED the native alp and alp-doctor: ALP_NO_NATIVE=1"
-fi
-phase native
 
 # The component library as NuGet packages, and the C# example built against them from a copy of
 # its own, as a platform team's repository would hold it: no project reference, only the package.
@@ -137,23 +119,21 @@ else
 fi
 phase pack
 
-echo "== test (all but the native alp-doctor's)"
-status=0
-dotnet test "$target" -c Release --no-build --nologo --filter "needs!=native-doctor" 2>&1 | tee "$work/test.log" || status=$?
-phase test
-
-echo "== the native alp-doctor: wait for its publish, then its test"
-if [ -n "$doctor_pid" ]; then
-  if ! wait "$doctor_pid"; then
-    doctor_pid=""
-    cat "$work/doctor-publish.log"
-    echo "the native alp-doctor did not publish" >&2
-    exit 1
-  fi
-  doctor_pid=""
+# The native alp the README installs, and alp-doctor; their tests compare them with the JIT
+# commands case by case. (Run beside the tests, alp-doctor's AOT compile gained nothing on 2 cores.)
+echo "== publish the native alp and alp-doctor (build/alp; only when their sources changed)"
+if [ "${ALP_NO_NATIVE:-}" != 1 ]; then
+  ./build/alp --publish alp
+  ./build/alp --publish alp-doctor
+else
+  echo "SKIPPED the native alp and alp-doctor: ALP_NO_NATIVE=1"
 fi
-dotnet test tests/CalicoAlp.Doctor.Tests -c Release --no-build --nologo --filter "needs=native-doctor" 2>&1 | tee -a "$work/test.log" || status=$?
-phase native-doctor
+phase native
+
+echo "== test"
+status=0
+dotnet test "$target" -c Release --no-build --nologo 2>&1 | tee "$work/test.log" || status=$?
+phase test
 
 # One closing line for CI: 'N passed, N failed, N skipped'.
 read -r passed failed skippedtests < <(grep -E '^(Passed|Failed)!' "$work/test.log" |

@@ -111,9 +111,7 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Empty(server.Requests);
     }
 
-    /// <summary>The test command runs this one last, once the native alp-doctor (published beside the other tests) is there.</summary>
     [Fact]
-    [Trait("needs", "native-doctor")]
     public async Task The_native_alp_and_alp_doctor_answer_exactly_as_in_process()
     {
         var native = Path.Combine(RepoPaths.Root, "build", ".alp", "alp");
