@@ -162,6 +162,26 @@ public sealed class PlanStructureTests
         Assert.Equal(first.Select(f => f.Path).Order(StringComparer.Ordinal), first.Select(f => f.Path));
     }
 
+    /// <summary>A plan past the threshold renders in parallel; each of its files must be what the one-thread path writes.</summary>
+    [Fact]
+    public void A_large_plan_renders_in_parallel_to_the_same_files_as_on_one_thread()
+    {
+        var prod = TestStacks.Plan("prod");
+        // Objects only: their file is named by their id (a chart's or an image's by its name).
+        var objects = prod.Items.Where(i => i.ItemKind is not (ItemKind.HelmRelease or ItemKind.ImageBuild)).ToArray();
+        var copies = PlanFiles.ParallelRenderThreshold / objects.Length + 1;
+        var large = prod with { Items = [.. Enumerable.Range(0, copies).SelectMany(n => objects.Select(i => i with { Id = $"{i.Id}-{n}" }))] };
+        Assert.True(large.Items.Length >= PlanFiles.ParallelRenderThreshold);
+
+        var parallel = PlanFiles.Render(large).ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
+        var oneThread = large.Items.Chunk(PlanFiles.ParallelRenderThreshold - 1)
+            .SelectMany(chunk => PlanFiles.Render(large with { Items = [.. chunk] }))
+            .Where(f => f.Path is not (PlanFiles.PlanJson or "images/refs.yaml"))
+            .ToArray();
+        Assert.Equal(large.Items.Select(PlanFiles.PathOf).Distinct(StringComparer.Ordinal).Count(), oneThread.Length);
+        Assert.All(oneThread, f => Assert.Equal(f.Content, parallel[f.Path]));
+    }
+
     [Theory]
     [InlineData("dev")]
     [InlineData("prod")]
