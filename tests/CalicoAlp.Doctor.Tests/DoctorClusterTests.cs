@@ -3,12 +3,12 @@ using System.Text.Json.Nodes;
 using CalicoAlp.Stacks.Loading;
 using CalicoAlp.Stacks.Settings;
 using CalicoAlp.Tests.Support;
-using k8s;
+using CalicoAlp.Doctor.Kube;
 
 namespace CalicoAlp.Doctor.Tests;
 
 /// <summary>
-/// Every check through the real Kubernetes client, talking HTTP to a recorded cluster on
+/// Every check through doctor's API client, talking HTTP to a recorded cluster on
 /// 127.0.0.1: the healthy cluster passes, and each changed fact fails (or warns on) exactly its check.
 /// </summary>
 public sealed class DoctorClusterTests
@@ -19,7 +19,7 @@ public sealed class DoctorClusterTests
     {
         settings ??= Dev;
         using var server = cluster.Serve();
-        using var client = new Kubernetes(new KubernetesClientConfiguration { Host = server.Url });
+        using var client = await KubeApiClient.CreateAsync(ClusterTarget.Plain(server.Url), ClusterConnection.Timeout);
         var facts = await new ClusterReader(client).ReadAsync(settings);
         // Read-only: nothing but GETs ever reached the server.
         Assert.All(server.Requests, r => Assert.Equal("GET", r.Method));

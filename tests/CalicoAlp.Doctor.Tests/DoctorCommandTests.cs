@@ -76,6 +76,8 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Contains("pass  calico-version", stdout, StringComparison.Ordinal);
         Assert.EndsWith("15 checks: 15 pass, 0 warn, 0 fail\n", stdout, StringComparison.Ordinal);
         Assert.All(server.Requests, r => Assert.Equal("GET", r.Method));
+        // As the kubeconfig's user: its token on every request.
+        Assert.All(server.Requests, r => Assert.Equal("Bearer not-a-secret", r.Authorization));
     }
 
     [Fact]

@@ -8,8 +8,8 @@ namespace CalicoAlp.Doctor.Tests;
 
 /// <summary>
 /// A Kubernetes API on 127.0.0.1, served by the test from recorded responses: each request path
-/// (with its query) answers its recorded object, anything else 404. It records every request,
-/// so a test can show doctor only ever reads.
+/// (with its query) answers its recorded object, anything else 404. It records every request and
+/// its Authorization header, so a test can show doctor only ever reads, and as whom.
 /// </summary>
 internal sealed class FakeApiServer : IDisposable
 {
@@ -42,7 +42,7 @@ internal sealed class FakeApiServer : IDisposable
 
     public string Url { get; private set; }
 
-    public ConcurrentQueue<(string Method, string Path)> Requests { get; } = new();
+    public ConcurrentQueue<(string Method, string Path, string? Authorization)> Requests { get; } = new();
 
     private async Task ServeAsync()
     {
@@ -59,7 +59,7 @@ internal sealed class FakeApiServer : IDisposable
             }
 
             var path = Normalized(context.Request.Url!.PathAndQuery);
-            Requests.Enqueue((context.Request.HttpMethod, path));
+            Requests.Enqueue((context.Request.HttpMethod, path, context.Request.Headers["Authorization"]));
             var found = context.Request.HttpMethod == "GET" && _routes.ContainsKey(path);
             var text = found ? _routes[path]
                 : $$"""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server could not find the requested resource","reason":"NotFound","details":{},"code":404}""";
