@@ -78,8 +78,21 @@ echo "== format (whitespace, verify only)"
 dotnet format whitespace --folder --verify-no-changes
 phase format
 
-echo "== build"
-dotnet build "$target" -c Release --no-restore -nologo -clp:ErrorsOnly
+# The native alp and alp-doctor the README installs are published inside the build (tools/AlpNative.targets):
+# their AOT compiles use the cores the solution's dependency chain leaves idle. Their tests compare
+# them with the JIT commands case by case.
+native=()
+if [ "${ALP_NO_NATIVE:-}" != 1 ]; then
+  rid=$(./build/alp --rid)
+  for project in tools/CalicoAlp.Cli tools/CalicoAlp.Doctor; do
+    dotnet restore "$project" -r "$rid" >/dev/null
+  done
+  native=(-p:AlpNativeRid="$rid" -p:AlpNativeDir="$PWD/build/.alp")
+else
+  echo "SKIPPED the native alp and alp-doctor: ALP_NO_NATIVE=1"
+fi
+echo "== build${native:+ (with the native alp and alp-doctor for $rid)}"
+dotnet build "$target" -c Release --no-restore -nologo -clp:ErrorsOnly "${native[@]}"
 phase build
 
 # The component library as NuGet packages, and the C# example built against them from a copy of
@@ -118,17 +131,6 @@ else
   echo "SKIPPED packing: the Pulumi projects are not built here"
 fi
 phase pack
-
-# The native alp the README installs, and alp-doctor; their tests compare them with the JIT
-# commands case by case. (Run beside the tests, alp-doctor's AOT compile gained nothing on 2 cores.)
-echo "== publish the native alp and alp-doctor (build/alp; only when their sources changed)"
-if [ "${ALP_NO_NATIVE:-}" != 1 ]; then
-  ./build/alp --publish alp
-  ./build/alp --publish alp-doctor
-else
-  echo "SKIPPED the native alp and alp-doctor: ALP_NO_NATIVE=1"
-fi
-phase native
 
 echo "== test"
 status=0
