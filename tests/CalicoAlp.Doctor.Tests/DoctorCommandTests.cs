@@ -144,6 +144,41 @@ public sealed class DoctorCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Over_tls_with_a_client_certificate_the_native_alp_doctor_answers_exactly_as_in_process()
+    {
+        var native = Path.Combine(RepoPaths.Root, "build", ".alp", "alp-doctor");
+        Assert.True(File.Exists(native) || Environment.GetEnvironmentVariable("ALP_NO_NATIVE") == "1", $"{native} is missing: the test command publishes it");
+        using var pki = new Kube.TestPki();
+        using var server = new Kube.TlsApiServer(pki.Server);
+        static string Data(string pem) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(pem));
+        var path = Path.Combine(_folder, "tls-config");
+        File.WriteAllText(path, $"""
+            clusters: [{"{"}name: kind, cluster: {"{"}server: "{server.Url}", certificate-authority-data: {Data(pki.CaPem)}{"}"}{"}"}]
+            users: [{"{"}name: admin, user: {"{"}client-certificate-data: {Data(pki.ClientPem)}, client-key-data: {Data(pki.ClientKeyPem)}{"}"}{"}"}]
+            contexts: [{"{"}name: kind, context: {"{"}cluster: kind, user: admin{"}"}{"}"}]
+            current-context: kind
+            """);
+        Environment.SetEnvironmentVariable("KUBECONFIG", path);
+        // The server answers /version and nothing else: the run gets through the handshake, then stops at the node list.
+        var inProcess = Alp("doctor", "--stack", "dev");
+        Assert.Equal(2, inProcess.Code);
+        Assert.Contains($"cannot read the cluster of context 'kind' at {server.Url}: GET /api/v1/nodes: 404 NotFound", inProcess.Stderr, StringComparison.Ordinal);
+        if (!File.Exists(native))
+        {
+            return;
+        }
+
+        var start = new System.Diagnostics.ProcessStartInfo(native, ["doctor", "--stack", "dev"]) { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(inProcess, (process.ExitCode, stdout, await stderr));
+        // Both runs showed the client certificate on both of their requests (/version, /api/v1/nodes).
+        Assert.Equal(Enumerable.Repeat("CN=alp-tester, O=system:masters", 4), server.ClientSubjects.ToArray());
+    }
+
+    [Fact]
     public void A_wrong_output_format_is_a_usage_error_before_anything_is_read()
     {
         var (code, _, stderr) = Alp("doctor", "--stack", "dev", "--output", "yaml");

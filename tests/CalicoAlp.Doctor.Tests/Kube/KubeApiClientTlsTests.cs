@@ -39,6 +39,16 @@ public sealed class KubeApiClientTlsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_kind_kubeconfigs_rsa_key_in_pkcs1_is_used_as_written()
+    {
+        var (certificate, key) = _pki.IssueRsaClient("CN=kubernetes-admin, O=kubeadm:cluster-admins");
+        Assert.StartsWith("-----BEGIN RSA PRIVATE KEY-----", key, StringComparison.Ordinal);
+        var target = Target(_pki.CaPem) with { User = UserCredentials.None with { ClientCertificatePem = certificate, ClientKeyPem = key } };
+        Assert.Equal("v1.35.0", await GitVersion(target));
+        Assert.Equal(["CN=kubernetes-admin, O=kubeadm:cluster-admins"], _server.ClientSubjects.ToArray());
+    }
+
+    [Fact]
     public async Task Tls_server_name_replaces_the_host_in_the_name_check()
     {
         Assert.Equal("v1.35.0", await GitVersion(Target(_pki.CaPem, tlsServerName: "kubernetes")));

@@ -35,6 +35,19 @@ internal sealed class TestPki : IDisposable
 
     public string ClientKeyPem { get; }
 
+    /// <summary>A client certificate with an RSA key in PKCS#1 PEM ("BEGIN RSA PRIVATE KEY"), as kind and kubeadm write them.</summary>
+    public (string CertificatePem, string KeyPem) IssueRsaClient(string subject)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        // Signed by the CA's EC key: a kind CA is RSA, but what is tested is the client key's format.
+        using var caKey = Ca.GetECDsaPrivateKey()!;
+        using var issued = request.Create(Ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey),
+            DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7), RandomNumberGenerator.GetBytes(8));
+        return (issued.ExportCertificatePem(), key.ExportRSAPrivateKeyPem());
+    }
+
     private (X509Certificate2 Certificate, string KeyPem) Issue(string subject, X509Extension? names, string usage)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
