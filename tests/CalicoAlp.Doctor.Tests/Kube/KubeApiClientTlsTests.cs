@@ -49,6 +49,16 @@ public sealed class KubeApiClientTlsTests : IDisposable
     }
 
     [Fact]
+    public async Task An_ipv6_server_is_matched_against_the_certificates_ip_addresses()
+    {
+        Assert.True(System.Net.Sockets.Socket.OSSupportsIPv6, "this machine has no IPv6 loopback");
+        using var server = new TlsApiServer(_pki.Server, IPAddress.IPv6Loopback);
+        Assert.StartsWith("https://[::1]:", server.Url, StringComparison.Ordinal);
+        var target = Target(_pki.CaPem) with { Server = new Uri(server.Url) };
+        Assert.Equal("v1.35.0", await GitVersion(target));
+    }
+
+    [Fact]
     public async Task Tls_server_name_replaces_the_host_in_the_name_check()
     {
         Assert.Equal("v1.35.0", await GitVersion(Target(_pki.CaPem, tlsServerName: "kubernetes")));

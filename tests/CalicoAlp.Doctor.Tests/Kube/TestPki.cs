@@ -18,6 +18,7 @@ internal sealed class TestPki : IDisposable
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName("kubernetes");
         names.AddIpAddress(IPAddress.Loopback);
+        names.AddIpAddress(IPAddress.IPv6Loopback);
         (Server, _) = Issue("CN=kube-apiserver", names.Build(), "1.3.6.1.5.5.7.3.1");
         (Client, ClientKeyPem) = Issue("CN=alp-tester, O=system:masters", null, "1.3.6.1.5.5.7.3.2");
     }

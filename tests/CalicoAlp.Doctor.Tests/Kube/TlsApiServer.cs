@@ -14,15 +14,17 @@ namespace CalicoAlp.Doctor.Tests.Kube;
 /// </summary>
 internal sealed class TlsApiServer : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly X509Certificate2 _certificate;
     private readonly Task _serving;
 
-    public TlsApiServer(X509Certificate2 certificate)
+    public TlsApiServer(X509Certificate2 certificate, IPAddress? address = null)
     {
         _certificate = certificate;
+        _listener = new TcpListener(address ?? IPAddress.Loopback, 0);
         _listener.Start();
-        Url = $"https://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+        var endpoint = (IPEndPoint)_listener.LocalEndpoint;
+        Url = endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"https://[{endpoint.Address}]:{endpoint.Port}" : $"https://{endpoint.Address}:{endpoint.Port}";
         _serving = Task.Run(ServeAsync);
     }
 

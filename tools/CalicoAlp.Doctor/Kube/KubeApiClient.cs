@@ -155,6 +155,7 @@ public sealed class KubeApiClient : IDisposable
             }
         }
 
+        // IdnHost: a name in its DNS form, an IPv6 address without its brackets.
         var name = target.TlsServerName ?? target.Server.IdnHost;
         return (_, certificate, chain, errors) =>
         {
