@@ -136,7 +136,7 @@ public sealed class UpstreamConsumerTests
         var defaults = IstiodEgressPolicyRenderer.DnsRules(DnsEgress.Default).ToList();
         Assert.Equal(2, defaults.Count);
         Assert.All(defaults, r => Assert.Equal(("k8s-app == 'kube-dns'", "projectcalico.org/name == 'kube-system'", 53),
-            (r.Destination!.Selector, r.Destination.NamespaceSelector, r.Destination.Ports!.Value.Single())));
+            (r.Destination!.Selector, r.Destination.NamespaceSelector, r.Destination.Ports.Single())));
     }
 
     [Fact]

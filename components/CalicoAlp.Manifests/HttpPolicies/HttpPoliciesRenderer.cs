@@ -26,8 +26,8 @@ public static class HttpPoliciesRenderer
                 policy.Order,
                 policy.Selector,
                 types,
-                policy.Ingress.IsEmpty ? null : [.. policy.Ingress.Select(Rule)],
-                policy.Egress.IsEmpty ? null : [.. policy.Egress.Select(Rule)],
+                policy.Ingress.IsEmpty ? default : [.. policy.Ingress.Select(Rule)],
+                policy.Egress.IsEmpty ? default : [.. policy.Egress.Select(Rule)],
                 policy.Kind == PolicyKind.GlobalNetworkPolicy ? policy.NamespaceSelector : null);
             var kind = policy.Kind.ToString();
             var ns = policy.Kind == PolicyKind.NetworkPolicy ? policy.Namespace : null;
@@ -47,9 +47,9 @@ public static class HttpPoliciesRenderer
         Entity(rule.Destination),
         rule.Http is { } http
             ? new CalicoHttpMatch(
-                http.Methods.IsEmpty ? null : http.Methods,
-                http.Paths.IsEmpty ? null : [.. http.Paths.Select(p => new CalicoHttpPath(p.Exact, p.Prefix))],
-                http.Headers.IsEmpty ? null : [.. http.Headers.Select(h => new CalicoHttpHeader(h.Header, h.Operator, h.Values))])
+                http.Methods.IsEmpty ? default : http.Methods,
+                http.Paths.IsEmpty ? default : [.. http.Paths.Select(p => new CalicoHttpPath(p.Exact, p.Prefix))],
+                http.Headers.IsEmpty ? default : [.. http.Headers.Select(h => new CalicoHttpHeader(h.Header, h.Operator, h.Values))])
             : null);
 
     private static CalicoEntity? Entity(RuleEndpoint? endpoint) => endpoint is null
@@ -57,8 +57,8 @@ public static class HttpPoliciesRenderer
         : new CalicoEntity(
             endpoint.Selector,
             endpoint.NamespaceSelector,
-            endpoint.PortList.IsEmpty ? null : endpoint.PortList,
+            endpoint.PortList.IsEmpty ? default : endpoint.PortList,
             endpoint.ServiceAccounts is { } accounts
-                ? new CalicoServiceAccounts(accounts.Names.IsEmpty ? null : accounts.Names, accounts.Selector)
+                ? new CalicoServiceAccounts(accounts.Names.IsEmpty ? default : accounts.Names, accounts.Selector)
                 : null);
 }

@@ -1,14 +1,19 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace CalicoAlp.Manifests.Kubernetes;
+
+// A list that is absent is default(ImmutableArray<T>) and left out of the JSON; [] is an empty list,
+// written as one. (Not ImmutableArray<T>?: the serializer writes a nullable list through a type info
+// of its own per element type, built at run time, which cost every render a millisecond of start-up.)
 
 /// <summary>Calico (Global)NetworkPolicy spec fields we emit, in Calico's field names.</summary>
 public sealed record CalicoPolicySpec(
     double? Order,
     string Selector,
     ImmutableArray<string> Types,
-    ImmutableArray<CalicoRule>? Ingress = null,
-    ImmutableArray<CalicoRule>? Egress = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<CalicoRule> Ingress = default,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<CalicoRule> Egress = default,
     string? NamespaceSelector = null);
 
 public sealed record CalicoRule(
@@ -21,13 +26,13 @@ public sealed record CalicoRule(
 public sealed record CalicoEntity(
     string? Selector = null,
     string? NamespaceSelector = null,
-    ImmutableArray<int>? Ports = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<int> Ports = default,
     CalicoServiceAccounts? ServiceAccounts = null,
-    ImmutableArray<string>? Nets = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<string> Nets = default);
 
-public sealed record CalicoServiceAccounts(ImmutableArray<string>? Names, string? Selector);
+public sealed record CalicoServiceAccounts([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<string> Names, string? Selector);
 
-public sealed record CalicoHttpMatch(ImmutableArray<string>? Methods, ImmutableArray<CalicoHttpPath>? Paths, ImmutableArray<CalicoHttpHeader>? Headers = null);
+public sealed record CalicoHttpMatch([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<string> Methods, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<CalicoHttpPath> Paths, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<CalicoHttpHeader> Headers = default);
 
 /// <summary>Calico Enterprise 3.22+ header match.</summary>
 public sealed record CalicoHttpHeader(string Header, string Operator, ImmutableArray<string> Values);

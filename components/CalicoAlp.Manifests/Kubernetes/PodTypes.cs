@@ -1,18 +1,23 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace CalicoAlp.Manifests.Kubernetes;
+
+// A list that is absent is default(ImmutableArray<T>) and left out of the JSON; [] is an empty list,
+// written as one. (Not ImmutableArray<T>?: the serializer writes a nullable list through a type info
+// of its own per element type, built at run time, which cost every render a millisecond of start-up.)
 
 /// <summary>The parts of core/v1 pod types we emit, in Kubernetes field names.</summary>
 public sealed record Container(
     string Name,
     string? Image = null,
-    ImmutableArray<string>? Args = null,
-    ImmutableArray<EnvVar>? Env = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<string> Args = default,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<EnvVar> Env = default,
     Probe? LivenessProbe = null,
     Probe? ReadinessProbe = null,
     ContainerResources? Resources = null,
     SecurityContext? SecurityContext = null,
-    ImmutableArray<VolumeMount>? VolumeMounts = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<VolumeMount> VolumeMounts = default);
 
 public sealed record EnvVar(string Name, string Value);
 
@@ -40,9 +45,9 @@ public sealed record TemplateMeta(
     ImmutableSortedDictionary<string, string>? Annotations = null);
 
 public sealed record PodSpecFragment(
-    ImmutableArray<Container>? InitContainers = null,
-    ImmutableArray<Container>? Containers = null,
-    ImmutableArray<Volume>? Volumes = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<Container> InitContainers = default,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<Container> Containers = default,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<Volume> Volumes = default);
 
 public sealed record PodTemplateFragment(TemplateMeta? Metadata = null, PodSpecFragment? Spec = null);
 
