@@ -74,13 +74,20 @@ public static class StackFileReader
 
     private static ProjectDeclaration? ReadProject(string path, ImmutableArray<ConfigError>.Builder errors)
     {
-        var root = LoadRoot(path, errors);
+        var display = Path.GetFileName(path);
+        return StackFileText.Read(path, display, errors) is not { } text ? null
+            : KnownProject.For(text) ?? ParseProject(text, display, errors);
+    }
+
+    /// <summary>Pulumi.yaml's text, parsed: what <see cref="KnownProject"/> holds ready for the committed text.</summary>
+    internal static ProjectDeclaration? ParseProject(string text, string display, ImmutableArray<ConfigError>.Builder errors)
+    {
+        var root = LimitedYaml.LoadMapping(text, display, errors);
         if (root is null)
         {
             return null;
         }
 
-        var display = Path.GetFileName(path);
         var name = (root.Children.TryGetValue(new YamlScalarNode("name"), out var n) ? n as YamlScalarNode : null)?.Value;
         if (string.IsNullOrEmpty(name))
         {
