@@ -62,6 +62,7 @@ public sealed class ScriptSafetyTests : IDisposable
             """, recordVerb: true);
         Stub("docker", "exit 0");
         Stub("alp-doctor", "exit \"$STUB_DOCTOR_RC\"");
+        Stub("alp", $"exec dotnet '{Path.Combine(AppContext.BaseDirectory, "alp.dll")}' \"$@\"");
         Stub("curl", "echo 'curl: no network in tests' >&2; exit 22");
 
         var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "scripts", script), .. args])
@@ -79,6 +80,8 @@ public sealed class ScriptSafetyTests : IDisposable
         start.Environment["STUB_DESTROY_RC"] = cluster.DestroyRc.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["STUB_DOCTOR_RC"] = cluster.DoctorRc.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ALP_DOCTOR"] = Path.Combine(Bin, "alp-doctor");
+        // The real offline check, as the JIT alp (the native one may be stale, and would be published first).
+        start.Environment["ALP"] = Path.Combine(Bin, "alp");
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -155,6 +158,9 @@ public sealed class ScriptSafetyTests : IDisposable
     {
         var run = Run("try-on-kind.sh", new Cluster(DoctorRc: 2));
         Assert.Equal(2, run.ExitCode);
+        // The offline check ran first, for real (the JIT alp), on the script's copy of the dev stack.
+        Assert.StartsWith("check --stack dev --stack-file ", Assert.Single(Lines("alp")), StringComparison.Ordinal);
+        Assert.Contains("stack 'dev' is valid", run.Output, StringComparison.Ordinal);
         Assert.Single(Lines("alp-doctor"));
         Assert.DoesNotContain(Lines("pulumi"), l => l.StartsWith("up", StringComparison.Ordinal));
     }
