@@ -22,7 +22,10 @@ public static partial class YamlWriter
         return Write(document.RootElement);
     }
 
-    public static string Write(JsonElement element)
+    public static string Write(JsonElement element) => BlockYamlEmitter.TryWrite(element) ?? WithYamlDotNet(element);
+
+    /// <summary>The same YAML through YamlDotNet's emitter: for text <see cref="BlockYamlEmitter"/> declines, and the reference its tests compare it with.</summary>
+    internal static string WithYamlDotNet(JsonElement element)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         var emitter = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, false, false, "\n"));
@@ -71,11 +74,12 @@ public static partial class YamlWriter
         }
     }
 
-    private static void EmitString(IEmitter emitter, string text)
-    {
-        var style = text.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal
+    private static void EmitString(IEmitter emitter, string text) =>
+        emitter.Emit(new Scalar(null, null, text, RequestedStyle(text), true, true));
+
+    /// <summary>Multi-line text as a literal block, text YAML would read as another type double-quoted, the rest as the emitter sees fit.</summary>
+    internal static ScalarStyle RequestedStyle(string text) =>
+        text.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal
             : text.Length == 0 || Ambiguous().IsMatch(text) ? ScalarStyle.DoubleQuoted
             : ScalarStyle.Any;
-        emitter.Emit(new Scalar(null, null, text, style, true, true));
-    }
 }
