@@ -48,6 +48,34 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     [Fact]
+    public void Rendering_an_unchanged_stack_again_writes_nothing_and_any_difference_is_replaced_whole()
+    {
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("same")).ExitCode);
+        var rendered = Files(Out("same"));
+        var plan = Path.Combine(Out("same"), "plan.json");
+        var past = new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        foreach (var file in Directory.EnumerateFiles(Out("same"), "*", SearchOption.AllDirectories))
+        {
+            File.SetLastWriteTimeUtc(file, past);
+        }
+
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("same")).ExitCode);
+        Assert.All(Directory.EnumerateFiles(Out("same"), "*", SearchOption.AllDirectories), f => Assert.Equal(past, File.GetLastWriteTimeUtc(f)));
+
+        // A file edited by hand, an extra file, an extra folder: each time the folder is replaced by the render.
+        File.AppendAllText(plan, " ");
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("same")).ExitCode);
+        Assert.Equal(rendered, Files(Out("same")));
+        Assert.NotEqual(past, File.GetLastWriteTimeUtc(plan));
+
+        File.WriteAllText(Path.Combine(Out("same"), "helm", "extra.yaml"), "x: 1\n");
+        Directory.CreateDirectory(Path.Combine(Out("same"), "stray"));
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("same")).ExitCode);
+        Assert.Equal(rendered, Files(Out("same")));
+        Assert.False(Directory.Exists(Path.Combine(Out("same"), "stray")));
+    }
+
+    [Fact]
     public void Render_replaces_its_own_earlier_output_but_refuses_a_folder_it_did_not_write()
     {
         Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("r")).ExitCode);

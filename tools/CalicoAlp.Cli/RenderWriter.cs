@@ -8,10 +8,13 @@ namespace CalicoAlp.Cli;
 /// --out and swapped into place only once complete, so any failure (a full disk, a file name the
 /// file system refuses) leaves the previous render, marker included, or nothing. A folder is only
 /// ever replaced when an earlier render marked it, so a mistyped --out never deletes anybody's files.
+/// A folder that already holds exactly this render is left as it is (see <see cref="HoldsExactly"/>).
 /// </summary>
 internal static class RenderWriter
 {
     public const string Marker = ".alp-render";
+
+    private const string MarkerText = "written by alp render; the whole folder is replaced on the next render\n";
 
     public static string? Write(Plan plan, string outDir)
     {
@@ -22,6 +25,11 @@ internal static class RenderWriter
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !File.Exists(Path.Combine(target, Marker)))
         {
             return $"'{outDir}' is not empty and was not written by alp render; choose an empty or new folder";
+        }
+
+        if (HoldsExactly(target, files))
+        {
+            return null;
         }
 
         var staging = Path.Combine(parent, $".{name}.alp-new-{Guid.NewGuid():N}");
@@ -42,7 +50,7 @@ internal static class RenderWriter
                 WriteNew(Path.Combine(staging, file.Path.Replace('/', Path.DirectorySeparatorChar)), file.Content);
             }
 
-            File.WriteAllText(Path.Combine(staging, Marker), "written by alp render; the whole folder is replaced on the next render\n");
+            File.WriteAllText(Path.Combine(staging, Marker), MarkerText);
 
             if (Directory.Exists(target))
             {
@@ -71,6 +79,68 @@ internal static class RenderWriter
         {
             TryDelete(staging);
         }
+    }
+
+    /// <summary>
+    /// Whether the folder holds this render and nothing else: every file byte for byte, the marker,
+    /// no other file, folder or link. Then re-rendering an unchanged stack writes nothing (the files
+    /// keep their times, as `install -C` leaves them); anything else is replaced whole, as before.
+    /// Reading 20-odd small files is cheaper than creating and deleting them, which on a disk is
+    /// most of a render.
+    /// </summary>
+    private static bool HoldsExactly(string target, IReadOnlyList<RenderedFile> files)
+    {
+        if (!Directory.Exists(target))
+        {
+            return false;
+        }
+
+        var expected = files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
+        expected[Marker] = MarkerText;
+        var folders = files.Select(f => Path.GetDirectoryName(f.Path)?.Replace(Path.DirectorySeparatorChar, '/')).Where(d => !string.IsNullOrEmpty(d)).ToHashSet(StringComparer.Ordinal);
+        var matched = 0;
+        try
+        {
+            var all = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
+            foreach (var entry in new DirectoryInfo(target).EnumerateFileSystemInfos("*", all))
+            {
+                var relative = Path.GetRelativePath(target, entry.FullName).Replace(Path.DirectorySeparatorChar, '/');
+                if (entry.LinkTarget is not null)
+                {
+                    return false;
+                }
+
+                if (entry is DirectoryInfo)
+                {
+                    if (!folders.Contains(relative))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!expected.TryGetValue(relative, out var content))
+                {
+                    return false;
+                }
+
+                var bytes = System.Text.Encoding.UTF8.GetBytes(content);
+                if (((FileInfo)entry).Length != bytes.Length || !File.ReadAllBytes(entry.FullName).AsSpan().SequenceEqual(bytes))
+                {
+                    return false;
+                }
+
+                matched++;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable: write the render afresh, which reports any real problem.
+            return false;
+        }
+
+        return matched == expected.Count;
     }
 
     private static void WriteNew(string path, string content)
