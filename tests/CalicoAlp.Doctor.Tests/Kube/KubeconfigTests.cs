@@ -34,6 +34,7 @@ public sealed class KubeconfigTests : IDisposable
                   server: https://127.0.0.1:6443
                   certificate-authority-data: {Base64("CA PEM")}
                   tls-server-name: kubernetes
+                  proxy-url: http://proxy.example:3128
             users:
               - name: admin
                 user:
@@ -49,6 +50,7 @@ public sealed class KubeconfigTests : IDisposable
         Assert.Equal(new Uri("https://127.0.0.1:6443"), target.Server);
         Assert.Equal("CA PEM", target.CertificateAuthorityPem);
         Assert.Equal("kubernetes", target.TlsServerName);
+        Assert.Equal(new Uri("http://proxy.example:3128"), target.Proxy);
         Assert.False(target.InsecureSkipTlsVerify);
         Assert.Equal(("CERT PEM", "KEY PEM"), (target.User.ClientCertificatePem, target.User.ClientKeyPem));
         Assert.Null(target.User.Token);
@@ -169,6 +171,7 @@ public sealed class KubeconfigTests : IDisposable
         { "current-context: a\nclusters: [{name: c, cluster: {server: ftp://x}}]\ncontexts: [{name: a, context: {cluster: c}}]", "clusters[c].server 'ftp://x' is not an https:// or http:// URL" },
         { "current-context: a\nclusters: [{name: c, cluster: {server: 'https://x', certificate-authority-data: '%%%'}}]\ncontexts: [{name: a, context: {cluster: c}}]", "clusters[c].certificate-authority-data is not base64" },
         { "current-context: a\nclusters: [{name: c, cluster: {server: 'https://x', certificate-authority: no.crt}}]\ncontexts: [{name: a, context: {cluster: c}}]", "clusters[c].certificate-authority: cannot read" },
+        { "current-context: a\nclusters: [{name: c, cluster: {server: 'https://x', proxy-url: 'ftp://p'}}]\ncontexts: [{name: a, context: {cluster: c}}]", "clusters[c].proxy-url 'ftp://p' is not an http://, https:// or socks5:// URL" },
         { "current-context: a\nclusters: [{name: c, cluster: {server: 'https://x', insecure-skip-tls-verify: maybe}}]\ncontexts: [{name: a, context: {cluster: c}}]", "clusters[c].insecure-skip-tls-verify 'maybe' is not true or false" },
         { "current-context: a\nclusters: [{name: c, cluster: {server: 'https://x'}}]\ncontexts: [{name: a, context: {cluster: c, user: u}}]", "contexts[a] names user 'u', which" },
         { "current-context: a\nclusters: [{name: c, cluster: {server: 'https://x'}}]\nusers: [{name: u, user: {client-certificate-data: QQ==}}]\ncontexts: [{name: a, context: {cluster: c, user: u}}]", "users[u] has a client certificate without its key" },
