@@ -38,9 +38,9 @@ internal static class RenderWriter
         {
             Directory.CreateDirectory(parent);
             Directory.CreateDirectory(staging);
-            foreach (var folder in files.Select(f => Path.GetDirectoryName(f.Path)).Where(d => !string.IsNullOrEmpty(d)).Distinct(StringComparer.Ordinal))
+            foreach (var folder in Folders(files))
             {
-                Directory.CreateDirectory(Path.Combine(staging, folder!));
+                Directory.CreateDirectory(Path.Combine(staging, folder.Replace('/', Path.DirectorySeparatorChar)));
             }
 
             // One thread, plain create-and-write: in parallel, creating thousands of files in a few
@@ -97,7 +97,7 @@ internal static class RenderWriter
 
         var expected = files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
         expected[Marker] = MarkerText;
-        var folders = files.Select(f => Path.GetDirectoryName(f.Path)?.Replace(Path.DirectorySeparatorChar, '/')).Where(d => !string.IsNullOrEmpty(d)).ToHashSet(StringComparer.Ordinal);
+        var folders = Folders(files);
         var matched = 0;
         try
         {
@@ -141,6 +141,24 @@ internal static class RenderWriter
         }
 
         return matched == expected.Count;
+    }
+
+    /// <summary>Every folder the render's files lie in, their parents included, as '/'-separated relative paths.</summary>
+    private static HashSet<string> Folders(IReadOnlyList<RenderedFile> files)
+    {
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            for (var end = file.Path.LastIndexOf('/'); end > 0; end = file.Path.LastIndexOf('/', end - 1))
+            {
+                if (!folders.Add(file.Path[..end]))
+                {
+                    break;
+                }
+            }
+        }
+
+        return folders;
     }
 
     private static void WriteNew(string path, string content)

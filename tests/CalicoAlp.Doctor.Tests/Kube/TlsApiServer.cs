@@ -68,21 +68,13 @@ internal sealed class TlsApiServer : IDisposable
                     RemoteCertificateValidationCallback = (_, _, _, _) => true,
 #pragma warning restore CA5359
                 }).ConfigureAwait(false);
-                var request = new StringBuilder();
-                var buffer = new byte[4096];
-                while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+                if (await ReadRequestHeadAsync(tls).ConfigureAwait(false) is not { } request)
                 {
-                    var read = await tls.ReadAsync(buffer).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        return;
-                    }
-
-                    request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                    return;
                 }
 
                 ClientSubjects.Enqueue(tls.RemoteCertificate?.Subject ?? "(none)");
-                var path = request.ToString().Split(' ', 3)[1];
+                var path = request.Split(' ', 3)[1];
                 var (status, body) = path switch
                 {
                     "/version" => ("200 OK", """{"major":"1","minor":"35","gitVersion":"v1.35.0"}"""),
@@ -98,6 +90,25 @@ internal sealed class TlsApiServer : IDisposable
                 // The client refused the handshake: what the refusal tests expect.
             }
         }
+    }
+
+    /// <summary>An HTTP/1.1 request's line and headers, or null when the client closed first.</summary>
+    public static async Task<string?> ReadRequestHeadAsync(Stream stream)
+    {
+        var request = new StringBuilder();
+        var buffer = new byte[4096];
+        while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return null;
+            }
+
+            request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        return request.ToString();
     }
 
     public void Dispose()
