@@ -96,9 +96,51 @@ public sealed class NativeBinaryTests
         }
     }
 
-    private static (int ExitCode, string Stdout, string Stderr) Native(string directory, params string[] args)
+    /// <summary>
+    /// Every library the native alp calls into is bound when it is linked: a name resolved at run
+    /// time ("libc" was one) costs a probe of every library folder at each start, more than alp's
+    /// own work in a check. glibc's loader reports each library it maps under LD_DEBUG=files.
+    /// </summary>
+    [Theory]
+    [InlineData("check", "--stack", "prod")]
+    [InlineData("render", "--stack", "prod", "--out", "")]
+    public void The_native_binary_loads_no_library_at_run_time(params string[] args)
+    {
+        RequireBinary();
+        if (!File.Exists(Binary) || !OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var scratch = Directory.CreateTempSubdirectory("alp-native-");
+        try
+        {
+            args = [.. args.Select(a => a.Length == 0 ? Path.Combine(scratch.FullName, "out") : a)];
+            var run = Native(RepoPaths.Root, new Dictionary<string, string> { ["LD_DEBUG"] = "files" }, args);
+            Assert.Equal(0, run.ExitCode);
+            var loader = run.Stderr.Split('\n').Where(l => l.Contains("file=", StringComparison.Ordinal)).ToArray();
+            // The libraries the executable links against are reported as "needed"; without them the
+            // loader printed nothing and the check below would prove nothing.
+            Assert.Contains(loader, l => l.Contains("needed by", StringComparison.Ordinal));
+            Assert.DoesNotContain(loader, l => l.Contains("dynamically loaded", StringComparison.Ordinal));
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr) Native(string directory, params string[] args) =>
+        Native(directory, new Dictionary<string, string>(), args);
+
+    private static (int ExitCode, string Stdout, string Stderr) Native(string directory, Dictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Binary, args) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
