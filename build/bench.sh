@@ -6,6 +6,8 @@
 #   ./build/bench.sh render    alp render at N = 10, 100, 1000 namespaces
 #   ./build/bench.sh mock      the program under Pulumi's mocks: prod, and N = 1000
 #   ./build/bench.sh native    the Native AOT alp against empty JIT and Native AOT console apps
+#   ./build/bench.sh instructions  the same, counted in user-space instructions (valgrind's callgrind):
+#                              repeatable where timings drift, blind to the kernel's share (files, page faults)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -115,6 +117,31 @@ if [ "$what" = all ] || [ "$what" = native ]; then
       }
     }
   ' "$work/native.json" "$work/native-writes.json"
+fi
+
+if [ "$what" = instructions ]; then
+  echo "== the native alp in user-space instructions (callgrind; one run each, the count barely moves between runs)"
+  command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
+  ./build/alp --version >/dev/null
+  dotnet publish "$work/empty" -c Release -r linux-x64 -p:PublishAot=true -nologo -v q -clp:ErrorsOnly -o "$work/empty/aot" -p:TreatWarningsAsErrors=false
+  # Copied alone: valgrind would read the .dbg beside the original, which takes longer than the run.
+  mkdir -p "$work/cg"
+  cp build/.alp/alp "$work/cg/alp"
+  cp "$work/empty/aot/empty" "$work/cg/empty"
+  count() { # label command... -> "label: N instructions"
+    local label=$1
+    shift
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n "s/.*Collected : \([0-9]*\).*/\1/p" | tail -1 | {
+      read -r n
+      echo "$label $n"
+    }
+  }
+  {
+    count "empty Native AOT console app" "$work/cg/empty"
+    count "native alp check --stack prod" "$work/cg/alp" check --stack prod
+    count "native alp render --stack prod, into a new folder" "$work/cg/alp" render --stack prod --out "$work/cg/new"
+    count "native alp render --stack prod, output unchanged" "$work/cg/alp" render --stack prod --out "$work/cg/new"
+  } | awk '{ n = $NF; $NF = ""; if (NR == 1) empty = n; printf "  %-52s %6.2f M instructions = %.2fx the empty app\n", $0, n / 1e6, n / empty }'
 fi
 
 if [ "$what" = all ] || [ "$what" = mock ]; then
