@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -26,8 +27,19 @@ public static class Canonical
             ?? throw new InvalidOperationException($"{typeof(T).Name} did not serialize to an object");
 
     /// <summary>The same JSON as <see cref="ToNode"/>, read-only and without building a node tree.</summary>
-    public static JsonDocument ToDocument(object value) =>
-        JsonSerializer.SerializeToDocument(value, TypeInfo(value.GetType()));
+    public static JsonDocument ToDocument(object value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (!ManifestJsonContext.Default.TryWriteRoot(writer, value))
+            {
+                JsonSerializer.Serialize(writer, value, TypeInfo(value.GetType()));
+            }
+        }
+
+        return JsonDocument.Parse(buffer.WrittenMemory);
+    }
 
     /// <summary>
     /// The source-generated serializer for the runtime type, under the context's own options, so it
