@@ -59,6 +59,20 @@ public sealed class RootWriterTests
         return items.Append(InjectorTemplates.DikastesTemplates.Workload(settings, SidecarImages.ImageResolver.Resolve(settings)));
     }
 
+    /// <summary>
+    /// Two roots are written field by field (ManifestJsonContext.WriteHelmRelease, WriteCalicoPolicy);
+    /// a field added to one of these records must be added there too, or a render would drop it.
+    /// </summary>
+    [Theory]
+    [InlineData(typeof(IstioControlPlane.HelmReleaseSpec), "Name Chart Repository Version Namespace Values")]
+    [InlineData(typeof(Kubernetes.KubeObject<Kubernetes.CalicoPolicySpec>), "ApiVersion Kind Metadata Spec")]
+    [InlineData(typeof(Kubernetes.CalicoPolicySpec), "Order Selector Types Ingress Egress NamespaceSelector")]
+    public void The_records_written_by_hand_have_exactly_the_fields_their_writers_know(Type record, string fields)
+    {
+        var declared = record.GetProperties().Where(p => p.Name != "EqualityContract").Select(p => p.Name);
+        Assert.Equal(fields.Split(' '), declared.ToArray());
+    }
+
     [Fact]
     public void A_type_outside_the_list_is_declined_and_left_to_its_type_info()
     {
