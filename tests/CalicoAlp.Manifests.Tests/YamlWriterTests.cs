@@ -38,6 +38,32 @@ public sealed class YamlWriterTests
         }
     }
 
+    [Fact]
+    public void The_first_character_check_never_changes_what_the_ambiguity_pattern_decides()
+    {
+        // Every word and number shape the pattern knows, each behind every first character from
+        // NUL to U+02FF and on its own: wherever the check skips the pattern, the pattern would
+        // not have matched.
+        string[] shapes = ["~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES",
+            "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N", "1", "-1", "+1.5", ".5", "-.5", "1e5", "1.5E-3",
+            ".inf", "-.Inf", "+.INF", ".nan", ".NaN", "0x1F", "0o17", "1_000", "12:30:00", "1.2.3", "a", "x1", ""];
+        var checkedTexts = 0;
+        foreach (var shape in shapes)
+        {
+            for (var first = 0; first <= 0x2FF; first++)
+            {
+                foreach (var text in new[] { shape, (char)first + shape, (char)first + shape[Math.Min(1, shape.Length)..] })
+                {
+                    Assert.True(YamlWriter.Ambiguous().IsMatch(text) == YamlWriter.LooksLikeAnotherType(text), $"'{text}'");
+                    checkedTexts++;
+                }
+            }
+        }
+
+        Assert.True(checkedTexts > 60_000);
+        Assert.True(YamlWriter.LooksLikeAnotherType("yes") && !YamlWriter.LooksLikeAnotherType("yesterday"));
+    }
+
     public static TheoryData<string, string> Cases() => new()
     {
         { """{"a":"plain text","b":"it's","c":"key: value","d":" lead","e":"trail ","f":"#x","g":"a #b","h":"-x","i":"- x"}""",
