@@ -58,6 +58,17 @@ public sealed class KnownProjectTests
         Assert.Equal(known.Keys.ToArray(), read!.Keys.ToArray());
     }
 
+    [Fact]
+    public void Text_no_file_could_hold_is_not_the_committed_text_even_at_the_same_length()
+    {
+        var text = File.ReadAllText(ProjectFile);
+        var at = text.IndexOf("calico-alp", StringComparison.Ordinal) + 9;
+        var broken = string.Concat(text.AsSpan(0, at), "\uD800", text.AsSpan(at + 1));
+        Assert.Equal(text.Length, broken.Length);
+        Assert.Null(KnownProject.For(broken));
+        Assert.NotNull(KnownProject.For(text));
+    }
+
     [Theory]
     [InlineData("name: calico-alp", "name: calico-alq")]
     [InlineData("    default: production", "    default: productiom")]

@@ -15,7 +15,33 @@ internal static partial class KnownProject
 
     /// <returns>The declaration, or null when the text is not the committed Pulumi.yaml's.</returns>
     public static ProjectDeclaration? For(string text) =>
-        text.Length == CommittedLength && string.Equals(text, CommittedText(), StringComparison.Ordinal) ? Declaration() : null;
+        text.Length == CommittedLength && IsCommitted(text) ? Declaration() : null;
+
+    /// <summary>
+    /// Compared as UTF-8 bytes, the embedded file's own form: decoding it into a string first cost
+    /// ten times more. Strict encoding, so text no file could hold (a lone surrogate) never matches.
+    /// </summary>
+    private static bool IsCommitted(string text)
+    {
+        using var stream = typeof(KnownProject).Assembly.GetManifestResourceStream(ResourceName);
+        if (stream is null)
+        {
+            return false;
+        }
+
+        var committed = new byte[stream.Length];
+        stream.ReadExactly(committed);
+        try
+        {
+            return committed.AsSpan().SequenceEqual(StrictUtf8.GetBytes(text));
+        }
+        catch (EncoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The embedded Pulumi.yaml, decoded as a stack file is (strict UTF-8, a byte-order mark kept as a character).</summary>
     public static string? CommittedText()
@@ -26,7 +52,7 @@ internal static partial class KnownProject
             return null;
         }
 
-        using var reader = new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
+        using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: false);
         return reader.ReadToEnd();
     }
 }
