@@ -87,6 +87,34 @@ public sealed class YamlWriterTests
     }
 
     [Theory]
+    [InlineData("-")]
+    [InlineData("-a")]
+    [InlineData("a-")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("...")]
+    [InlineData("...x")]
+    [InlineData("---")]
+    [InlineData("--x")]
+    [InlineData("a-b.c/d_e")]
+    [InlineData("/path")]
+    [InlineData("_x")]
+    [InlineData("1.5")]
+    [InlineData("0x1F")]
+    [InlineData("1_000")]
+    [InlineData("yes")]
+    [InlineData("yesterday")]
+    [InlineData("v1")]
+    [InlineData("networking.istio.io/v1")]
+    public void Words_of_letters_digits_and_dot_slash_underscore_dash_are_written_as_yamldotnet_writes_them(string text)
+    {
+        // The emitter takes a shortcut for such words; as a value, an item and a key, each must
+        // still come out as YamlDotNet writes it.
+        var node = new JsonObject { ["value"] = text, ["items"] = new JsonArray(text, "x"), [text] = "key" };
+        Assert.Equal(Reference(node), Fast(node));
+    }
+
+    [Theory]
     [InlineData("tab\there")]
     [InlineData("crlf\r\n")]
     [InlineData("line\u2028separator")]

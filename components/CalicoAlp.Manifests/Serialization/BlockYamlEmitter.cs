@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using YamlDotNet.Core;
@@ -326,6 +327,14 @@ internal sealed class BlockYamlEmitter
         /// <returns>The facts, or null for a character outside the covered set: printable, not a surrogate, no line break but '\n'.</returns>
         public static ScalarFacts? Of(string value)
         {
+            // Most names, kinds, API groups and paths: letters, digits and . / _ - only, not leading
+            // with '-' or '.' (a lone "-", or "---" and "..."). Nothing in them is an indicator, a
+            // quote, white space or a break, so the walk below would end with exactly these facts.
+            if (value.Length > 0 && value[0] is not ('-' or '.') && !value.AsSpan().ContainsAnyExcept(PlainWord))
+            {
+                return new ScalarFacts(false, true, true, true, false);
+            }
+
             if (value.Length == 0)
             {
                 // YamlDotNet's empty non-null scalar: quoted, never plain or a block.
@@ -449,6 +458,8 @@ internal sealed class BlockYamlEmitter
 
             return new ScalarFacts(lineBreaks, blockPlain, single, block, singleQuotes);
         }
+
+        private static readonly SearchValues<char> PlainWord = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789./_-");
 
         /// <summary>Printable to YamlDotNet (so never escaped, never "special"), and no break or white space but ' ' and '\n' (U+2028 and U+2029 are breaks to it).</summary>
         private static bool Covered(char c) =>
