@@ -18,8 +18,8 @@ internal static partial class KnownProject
         text.Length == CommittedLength && IsCommitted(text) ? Declaration() : null;
 
     /// <summary>
-    /// Compared as UTF-8 bytes, the embedded file's own form: decoding it into a string first cost
-    /// ten times more. Strict encoding, so text no file could hold (a lone surrogate) never matches.
+    /// Compared as UTF-8 bytes, the embedded file's own form, so the file is never decoded into a
+    /// second string. Strict encoding, so text no file could hold (a lone surrogate) never matches.
     /// </summary>
     private static bool IsCommitted(string text)
     {
