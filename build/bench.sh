@@ -29,6 +29,11 @@ echo 'return 0;' >"$work/empty/Program.cs"
 dotnet build "$work/empty" -c Release -nologo -v q -clp:ErrorsOnly -o "$work/empty/out" -p:TreatWarningsAsErrors=false
 empty="dotnet $work/empty/out/empty.dll"
 
+# The Native AOT reference: the same empty app, published as alp is.
+publish_empty_aot() {
+  dotnet publish "$work/empty" -c Release -r linux-x64 -p:PublishAot=true -nologo -v q -clp:ErrorsOnly -o "$work/empty/aot" -p:TreatWarningsAsErrors=false
+}
+
 for n in 10 100 1000; do
   build/bench/generate-stack.sh "$n" 10 >"$work/Pulumi.bench-$n.yaml"
 done
@@ -74,7 +79,7 @@ fi
 if [ "$what" = all ] || [ "$what" = native ]; then
   echo "== the native alp (goals: at most 1.0x an empty JIT app, at most 3x an empty Native AOT app; $runs runs each)"
   ./build/alp --version >/dev/null
-  dotnet publish "$work/empty" -c Release -r linux-x64 -p:PublishAot=true -nologo -v q -clp:ErrorsOnly -o "$work/empty/aot" -p:TreatWarningsAsErrors=false
+  publish_empty_aot
   # render: a re-render of an unchanged stack writes nothing (RenderWriter.HoldsExactly); a changed
   # one (here: prod over dev's render) or a new folder writes all 23 files and folders, which on a
   # disk is the filesystem's inode work and varies with its state (ext4 after many runs: several
@@ -123,12 +128,12 @@ if [ "$what" = instructions ]; then
   echo "== the native alp in user-space instructions (callgrind; one run each, the count barely moves between runs)"
   command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
   ./build/alp --version >/dev/null
-  dotnet publish "$work/empty" -c Release -r linux-x64 -p:PublishAot=true -nologo -v q -clp:ErrorsOnly -o "$work/empty/aot" -p:TreatWarningsAsErrors=false
+  publish_empty_aot
   # Copied alone: valgrind would read the .dbg beside the original, which takes longer than the run.
   mkdir -p "$work/cg"
   cp build/.alp/alp "$work/cg/alp"
   cp "$work/empty/aot/empty" "$work/cg/empty"
-  count() { # label command... -> "label: N instructions"
+  count() { # label command... -> "label N", N the instructions counted
     local label=$1
     shift
     valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n "s/.*Collected : \([0-9]*\).*/\1/p" | tail -1 | {
