@@ -29,7 +29,7 @@ public sealed class KnownProjectTests
     public void The_compiled_declaration_is_generated_from_the_committed_pulumi_yaml()
     {
         var text = File.ReadAllText(ProjectFile);
-        var expected = Source(Parsed(text), text.Length);
+        var expected = Source(Parsed(text), text);
         if (Environment.GetEnvironmentVariable("ALP_UPDATE_GOLDEN") == "1")
         {
             Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "ALP_UPDATE_GOLDEN is refused under CI=true");
@@ -46,6 +46,7 @@ public sealed class KnownProjectTests
     {
         var text = File.ReadAllText(ProjectFile);
         Assert.Equal(text, KnownProject.CommittedText());
+        Assert.Equal(File.ReadAllBytes(ProjectFile), Encoding.UTF8.GetBytes(KnownProject.CommittedText()));
         var known = KnownProject.For(text);
         Assert.NotNull(known);
         var parsed = Parsed(text);
@@ -98,8 +99,12 @@ public sealed class KnownProjectTests
         }
     }
 
-    /// <summary>The C# of the compiled declaration, deterministic: keys in their sorted order, every string a C# literal.</summary>
-    private static string Source(ProjectDeclaration project, int length)
+    /// <summary>
+    /// The C# of the compiled declaration, deterministic: keys in their sorted order, every string a
+    /// C# literal, and the file's text as UTF-8 literals, one per line, so a change to Pulumi.yaml
+    /// shows in the generated file's diff as the lines that changed.
+    /// </summary>
+    private static string Source(ProjectDeclaration project, string text)
     {
         static string Literal(string? text)
         {
@@ -138,7 +143,17 @@ public sealed class KnownProjectTests
             {
 
             """);
-        source.Append(CultureInfo.InvariantCulture, $"    private const int CommittedLength = {length};\n\n");
+        source.Append(CultureInfo.InvariantCulture, $"    private const int CommittedLength = {text.Length};\n\n");
+        source.Append("    private static global::System.ReadOnlySpan<byte> CommittedBytes =>\n");
+        var pieces = new List<string>();
+        for (var start = 0; start < text.Length;)
+        {
+            var end = text.IndexOf('\n', start) is var newline and >= 0 ? newline + 1 : text.Length;
+            pieces.Add($"        {Literal(text[start..end])}u8");
+            start = end;
+        }
+
+        source.Append(string.Join(" +\n", pieces)).Append(";\n\n");
         source.Append("    private static ProjectDeclaration Declaration() => new(\n");
         source.Append(CultureInfo.InvariantCulture, $"        {Literal(project.Name)},\n");
         source.Append("        global::System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(global::System.StringComparer.Ordinal, new global::System.Collections.Generic.KeyValuePair<string, DeclaredKey>[]\n        {\n");

@@ -11,7 +11,7 @@ public static class AlpCommand
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory)
     {
         var command = CommandLine.Parse(args);
-        if (CommandLine.Answered(command, typeof(AlpCommand).Assembly, stdout, stderr) is { } answered)
+        if (CommandLine.Answered(command, typeof(AlpCommand), stdout, stderr) is { } answered)
         {
             return answered;
         }

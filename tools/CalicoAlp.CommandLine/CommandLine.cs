@@ -120,9 +120,11 @@ public static class CommandLine
 
     /// <summary>
     /// Answers what needs no verb run: a usage error (exit 1, one line and where help is), help or
-    /// the version (exit 0). Null when the verb is to run.
+    /// the version (exit 0). Null when the verb is to run. The version's assembly is looked up only
+    /// for --version: in the native alp, the first Assembly object costs about 0.27 M instructions
+    /// of reflection start-up (callgrind), against under 7 M for a whole `alp check`.
     /// </summary>
-    public static int? Answered(ParsedCommand command, Assembly versionOf, TextWriter stdout, TextWriter stderr)
+    public static int? Answered(ParsedCommand command, Type versionOf, TextWriter stdout, TextWriter stderr)
     {
         if (command.Error is { } error)
         {
@@ -140,7 +142,7 @@ public static class CommandLine
 
         if (command.Version)
         {
-            stdout.WriteLine(versionOf.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
+            stdout.WriteLine(versionOf.Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
             return ExitCodes.Ok;
         }
 

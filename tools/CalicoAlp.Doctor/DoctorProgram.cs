@@ -8,7 +8,7 @@ public static class DoctorProgram
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory)
     {
         var command = CommandLine.Parse(args is ["doctor", ..] ? args : ["doctor", .. args]);
-        if (CommandLine.Answered(command, typeof(DoctorProgram).Assembly, stdout, stderr) is { } answered)
+        if (CommandLine.Answered(command, typeof(DoctorProgram), stdout, stderr) is { } answered)
         {
             return answered;
         }

@@ -7,6 +7,175 @@ internal static partial class KnownProject
 {
     private const int CommittedLength = 8599;
 
+    private static global::System.ReadOnlySpan<byte> CommittedBytes =>
+        "name: calico-alp\n"u8 +
+        "runtime: dotnet\n"u8 +
+        "main: infra/\n"u8 +
+        "# `type: object` config below needs Pulumi CLI 3.186.0; newer CLIs check this range before running.\n"u8 +
+        "requiredPulumiVersion: \">=3.186.0\"\n"u8 +
+        "description: >-\n"u8 +
+        "  Calico application layer policy (ALP) for an Istio mesh: Felix Policy Sync, pinned Istio charts\n"u8 +
+        "  with mTLS, the Dikastes injection templates, Envoy ext_authz wiring, the istiod egress policy and\n"u8 +
+        "  workload enrolment, as one stack per environment.\n"u8 +
+        "config:\n"u8 +
+        "  pulumi:disable-default-providers:\n"u8 +
+        "    value:\n"u8 +
+        "      - kubernetes\n"u8 +
+        "  calico-alp:environment:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: \"production | non-production. Production turns on the guardrails: STRICT mTLS, fail-closed authorization, digest-pinned images, protect.\"\n"u8 +
+        "    default: production\n"u8 +
+        "  calico-alp:mode:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: \"istio (Calico policy enforced by Dikastes next to Istio's Envoy) | enterprise (Calico Enterprise ApplicationLayer, no Istio).\"\n"u8 +
+        "    default: istio\n"u8 +
+        "  calico-alp:applicationLayerPolicy:\n"u8 +
+        "    type: boolean\n"u8 +
+        "    description: \"false switches ALP off but keeps Istio: workloads roll back to a plain sidecar; Policy Sync, the Dikastes templates and the ext_authz wiring go. Istio mode only.\"\n"u8 +
+        "    default: true\n"u8 +
+        "  calico-alp:protect:\n"u8 +
+        "    type: boolean\n"u8 +
+        "    description: Protect the owned control-plane resources (Istio charts, authorization services) from pulumi destroy.\n"u8 +
+        "    default: true\n"u8 +
+        "  calico-alp:kubernetesVersion:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: Lowest kubelet minor version among the cluster's nodes, e.g. 1.34. Decides whether native sidecars are automatic.\n"u8 +
+        "    default: \"1.34\"\n"u8 +
+        "  calico-alp:kubeContext:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: kubeconfig context for the stack's Kubernetes provider. Empty means the current context of $KUBECONFIG.\n"u8 +
+        "    default: \"\"\n"u8 +
+        "  calico-alp:clusterChecks:\n"u8 +
+        "    type: boolean\n"u8 +
+        "    description: Run alp doctor's checks of the cluster before pulumi preview and pulumi up, and stop on a failing one. false skips them (a cluster doctor cannot read).\n"u8 +
+        "    default: true\n"u8 +
+        "  calico-alp:calicoVersion:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: Installed Calico version (calico-node), e.g. v3.32.1. In enterprise mode, the Calico Enterprise version. Dikastes is pinned to it.\n"u8 +
+        "    default: v3.32.1\n"u8 +
+        "  calico-alp:calicoApiGroup:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: \"projectcalico.org/v3 (Calico API server or native v3 CRDs) | crd.projectcalico.org/v1 (direct CRD writes; no Calico validation).\"\n"u8 +
+        "    default: projectcalico.org/v3\n"u8 +
+        "  calico-alp:calicoInstallType:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: \"operator (tigera-operator) | manifest (calico.yaml).\"\n"u8 +
+        "    default: operator\n"u8 +
+        "  calico-alp:policySyncMethod:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: \"felixConfiguration (patch FelixConfiguration default) | calicoNodeEnv (patch the calico-node DaemonSet env; manifest installs only).\"\n"u8 +
+        "    default: felixConfiguration\n"u8 +
+        "  calico-alp:policySyncPathPrefix:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: Felix policySyncPathPrefix. The CSI driver and calico-node's hostPath assume /var/run/nodeagent.\n"u8 +
+        "    default: /var/run/nodeagent\n"u8 +
+        "  calico-alp:retainPolicySyncOnDestroy:\n"u8 +
+        "    type: boolean\n"u8 +
+        "    description: Keep policySyncPathPrefix set after pulumi destroy (for clusters where other consumers rely on it without owning it).\n"u8 +
+        "    default: false\n"u8 +
+        "  calico-alp:istioVersion:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: Istio version of the base and istiod charts, e.g. 1.30.3.\n"u8 +
+        "    default: 1.30.3\n"u8 +
+        "  calico-alp:istioChartRepository:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: Helm repository holding the base and istiod charts.\n"u8 +
+        "    default: https://istio-release.storage.googleapis.com/charts\n"u8 +
+        "  calico-alp:istioMtlsMode:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: \"Mesh-wide PeerAuthentication mode: STRICT | PERMISSIVE.\"\n"u8 +
+        "    default: STRICT\n"u8 +
+        "  calico-alp:istioNativeSidecars:\n"u8 +
+        "    type: boolean\n"u8 +
+        "    description: Force ENABLE_NATIVE_SIDECARS=true in istiod. Dikastes needs native sidecars; false is allowed only where Istio turns them on by itself.\n"u8 +
+        "    default: true\n"u8 +
+        "  calico-alp:istioRevision:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: istiod revision. Empty for the default revision (namespace label istio-injection=enabled).\n"u8 +
+        "    default: \"\"\n"u8 +
+        "  calico-alp:istioSystemNamespace:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: \"create (the stack owns istio-system) | existing (istio-system exists already and is never created or deleted).\"\n"u8 +
+        "    default: create\n"u8 +
+        "  calico-alp:authzFailureMode:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: \"What Envoy does when Dikastes cannot answer: closed (deny, upstream's behaviour) | open (allow).\"\n"u8 +
+        "    default: closed\n"u8 +
+        "  calico-alp:authzTimeoutMs:\n"u8 +
+        "    type: integer\n"u8 +
+        "    description: ext_authz gRPC timeout in milliseconds (1 to 10000). Envoy's default is 200.\n"u8 +
+        "    default: 200\n"u8 +
+        "  calico-alp:dikastesDebug:\n"u8 +
+        "    type: boolean\n"u8 +
+        "    description: Run Dikastes with --debug.\n"u8 +
+        "    default: false\n"u8 +
+        "  calico-alp:dikastesResources:\n"u8 +
+        "    type: object\n"u8 +
+        "    description: \"Dikastes container resources: {requests: {cpu, memory}, limits: {cpu, memory}}. Empty sets none, as upstream.\"\n"u8 +
+        "    default: {}\n"u8 +
+        "  calico-alp:imageSource:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: \"upstream (quay.io/calico/dikastes tagged with calicoVersion, Istio's own proxy) | prebuilt (imageRegistry plus both digests) | build (build sidecars/ and push to imageRegistry).\"\n"u8 +
+        "    default: upstream\n"u8 +
+        "  calico-alp:imageRegistry:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: Registry and path of the sidecar images (prebuilt, or where build pushes), e.g. registry.example.com/platform/alp.\n"u8 +
+        "    default: \"\"\n"u8 +
+        "  calico-alp:dikastesImageDigest:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: \"sha256:<64 hex> digest of the Dikastes image. Required in production.\"\n"u8 +
+        "    default: \"\"\n"u8 +
+        "  calico-alp:proxyImageDigest:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: \"sha256:<64 hex> digest of the istio-proxy image. Required in production istio mode.\"\n"u8 +
+        "    default: \"\"\n"u8 +
+        "  calico-alp:istiodImageDigest:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: \"sha256:<64 hex> digest of the istiod (pilot) image; pins istiod like the sidecars. Required in production istio mode. With imageSource prebuilt the image is <imageRegistry>/pilot, otherwise docker.io/istio/pilot:<istioVersion>.\"\n"u8 +
+        "    default: \"\"\n"u8 +
+        "  calico-alp:imageBuilder:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: \"imageSource build: name of the buildx builder that builds the images (driver docker-container, kubernetes or remote; the default docker driver cannot build two platforms with a registry cache). Create one with: docker buildx create --name calico-alp --driver docker-container.\"\n"u8 +
+        "    default: \"\"\n"u8 +
+        "  calico-alp:dikastesBaseDigest:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: \"imageSource build: sha256 digest pinning the upstream Dikastes base image.\"\n"u8 +
+        "    default: \"\"\n"u8 +
+        "  calico-alp:proxyBaseDigest:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: \"imageSource build: sha256 digest pinning the upstream istio proxyv2 base image.\"\n"u8 +
+        "    default: \"\"\n"u8 +
+        "  calico-alp:registryUsername:\n"u8 +
+        "    type: string\n"u8 +
+        "    description: User name for imageRegistry. The password is the secret key registryPassword (pulumi config set --secret).\n"u8 +
+        "    default: \"\"\n"u8 +
+        "  calico-alp:namespaces:\n"u8 +
+        "    type: array\n"u8 +
+        "    items:\n"u8 +
+        "      type: object\n"u8 +
+        "    description: \"Meshed namespaces: [{name, ownership: create|existing, enrolment: namespace|workloads, workloads: [deployment names], egress: open|restricted, mtlsMode: STRICT|PERMISSIVE, waf, logging}] (waf and logging: enterprise mode).\"\n"u8 +
+        "    default: []\n"u8 +
+        "  calico-alp:dnsEgress:\n"u8 +
+        "    type: object\n"u8 +
+        "    description: \"Where pods of egress-restricted namespaces may send DNS: {selector, namespace, nets, ports}. Default: selector k8s-app == 'kube-dns' in namespace kube-system, ports [53]. NodeLocal DNSCache: add nets [169.254.20.10/32]. OpenShift: selector dns.operator.openshift.io/daemonset-dns == 'default', namespace openshift-dns, ports [5353]. An empty selector allows only the nets.\"\n"u8 +
+        "    default: {}\n"u8 +
+        "  calico-alp:httpPolicies:\n"u8 +
+        "    type: array\n"u8 +
+        "    items:\n"u8 +
+        "      type: object\n"u8 +
+        "    description: \"Calico (Global)NetworkPolicies with HTTP method/path matches: [{name, kind: NetworkPolicy|GlobalNetworkPolicy, namespace, selector, order, namespaceSelector, ingress: [rule], egress: [rule]}]; rule: {action, protocol, source, destination, http: {methods, paths: [{exact|prefix}], headers}}.\"\n"u8 +
+        "    default: []\n"u8 +
+        "  calico-alp:applicationLayer:\n"u8 +
+        "    type: object\n"u8 +
+        "    description: \"Enterprise mode: ApplicationLayer fields besides sidecarInjection: {applicationLayerPolicy, webApplicationFirewall: Enabled|Disabled, logCollection: {collectLogs, logIntervalSeconds, logRequestsPerInterval}, envoy: {xffNumTrustedHops, useRemoteAddress}}.\"\n"u8 +
+        "    default: {}\n"u8 +
+        "  calico-alp:guardrailOverrides:\n"u8 +
+        "    type: array\n"u8 +
+        "    items:\n"u8 +
+        "      type: string\n"u8 +
+        "    description: \"Named production guardrails to relax: permissive-mtls, fail-open, unpinned-images, unprotected.\"\n"u8 +
+        "    default: []\n"u8;
+
     private static ProjectDeclaration Declaration() => new(
         "calico-alp",
         global::System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(global::System.StringComparer.Ordinal, new global::System.Collections.Generic.KeyValuePair<string, DeclaredKey>[]
