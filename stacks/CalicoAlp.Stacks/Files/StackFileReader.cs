@@ -135,7 +135,7 @@ public static class StackFileReader
         string? Field(string field) =>
             map.Children.TryGetValue(new YamlScalarNode(field), out var v) && v is YamlScalarNode s ? s.Value : null;
 
-        foreach (var field in map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty))
+        foreach (var field in ScalarKeys(map))
         {
             if (!DeclarationFields.Contains(field))
             {
@@ -165,7 +165,7 @@ public static class StackFileReader
         }
 
         var display = Path.GetFileName(path);
-        foreach (var key in root.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty))
+        foreach (var key in ScalarKeys(root))
         {
             if (!StackFileKeys.Contains(key))
             {
@@ -208,5 +208,24 @@ public static class StackFileReader
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// A mapping's plain keys' texts. A loop, not OfType().Select(): in the native alp that Select
+    /// is a generic virtual call the runtime resolves by building the method at run time, about
+    /// 160,000 instructions for the first stack file read.
+    /// </summary>
+    private static List<string> ScalarKeys(YamlMappingNode map)
+    {
+        var keys = new List<string>(map.Children.Count);
+        foreach (var key in map.Children.Keys)
+        {
+            if (key is YamlScalarNode scalar)
+            {
+                keys.Add(scalar.Value ?? string.Empty);
+            }
+        }
+
+        return keys;
     }
 }
