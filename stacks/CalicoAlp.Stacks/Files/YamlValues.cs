@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text;
+using System.Text.Json;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -32,36 +34,68 @@ internal static class YamlValues
     };
 
     /// <summary>The engine's string form: scalars as written, structures as compact JSON.</summary>
-    public static string ToRawText(YamlNode node) => node switch
+    public static string ToRawText(YamlNode node)
     {
-        YamlScalarNode scalar => ScalarText(scalar),
-        _ => ToJson(node)?.ToJsonString() ?? string.Empty,
-    };
+        if (node is YamlScalarNode scalar)
+        {
+            return ScalarText(scalar);
+        }
 
-    public static JsonNode? ToJson(YamlNode node) => node switch
-    {
-        YamlScalarNode scalar => ScalarJson(scalar),
-        YamlSequenceNode seq => new JsonArray(seq.Children.Select(ToJson).ToArray()),
-        YamlMappingNode map => MapJson(map),
-        _ => throw new YamlException(node.Start, node.End, "YAML aliases are not supported in config"),
-    };
+        // Written straight to JSON, not built as a JsonNode tree first: the text is the same (one
+        // writer, its default escaping), and a JsonNode leaf brings System.Text.Json's converters,
+        // whose first construction costs the native alp a third of a million instructions.
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, node);
+        }
 
-    private static JsonObject MapJson(YamlMappingNode map)
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Write(Utf8JsonWriter writer, YamlNode node)
     {
-        var result = new JsonObject();
-        // The engine marshals maps with sorted keys.
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                WriteScalar(writer, scalar);
+                break;
+            case YamlSequenceNode seq:
+                writer.WriteStartArray();
+                foreach (var item in seq.Children)
+                {
+                    Write(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case YamlMappingNode map:
+                WriteMap(writer, map);
+                break;
+            default:
+                throw new YamlException(node.Start, node.End, "YAML aliases are not supported in config");
+        }
+    }
+
+    private static void WriteMap(Utf8JsonWriter writer, YamlMappingNode map)
+    {
+        writer.WriteStartObject();
+        string? previous = null;
+        // The engine marshals maps with sorted keys; sorted, a duplicate is next to its twin.
         foreach (var (key, value) in map.Children.OrderBy(c => KeyText(c.Key), StringComparer.Ordinal))
         {
             var name = KeyText(key);
-            if (result.ContainsKey(name))
+            if (name == previous)
             {
                 throw new YamlException(key.Start, key.End, $"duplicate key '{name}'");
             }
 
-            result[name] = ToJson(value);
+            previous = name;
+            writer.WritePropertyName(name);
+            Write(writer, value);
         }
 
-        return result;
+        writer.WriteEndObject();
     }
 
     private static string KeyText(YamlNode key) =>
@@ -84,37 +118,36 @@ internal static class YamlValues
         return text;
     }
 
-    private static JsonValue? ScalarJson(YamlScalarNode scalar)
+    /// <summary>By YAML's core schema, as the engine reads a plain scalar; a quoted one stays a string.</summary>
+    private static void WriteScalar(Utf8JsonWriter writer, YamlScalarNode scalar)
     {
         var text = scalar.Value ?? string.Empty;
         if (scalar.Style is not ScalarStyle.Plain)
         {
-            return JsonValue.Create(text);
+            writer.WriteStringValue(text);
         }
-
-        if (IsNull(text))
+        else if (IsNull(text))
         {
-            return null;
+            writer.WriteNullValue();
         }
-
-        if (ParseBool(text) is { } b)
+        else if (ParseBool(text) is { } b)
         {
-            return JsonValue.Create(b);
+            writer.WriteBooleanValue(b);
         }
-
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+        else if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
         {
-            return JsonValue.Create(l);
+            writer.WriteNumberValue(l);
         }
-
-        if (text.Any(char.IsDigit) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+        else if (text.Any(char.IsDigit) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
         {
             // JSON has no infinity: the engine could not pass it on either.
-            return double.IsFinite(d) ? JsonValue.Create(d)
-                : throw new YamlException(scalar.Start, scalar.End, $"line {scalar.Start.Line}: '{text}' is too large for a number; quote it if it is meant as text");
+            writer.WriteNumberValue(double.IsFinite(d) ? d
+                : throw new YamlException(scalar.Start, scalar.End, $"line {scalar.Start.Line}: '{text}' is too large for a number; quote it if it is meant as text"));
         }
-
-        return JsonValue.Create(text);
+        else
+        {
+            writer.WriteStringValue(text);
+        }
     }
 
     private static bool IsNull(string text) => text is "" or "~" or "null" or "Null" or "NULL";
