@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CalicoAlp.Manifests.Kubernetes;
 using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Manifests.Serialization;
 using CalicoAlp.Stacks.Compatibility;
 using CalicoAlp.Stacks.Settings;
 
@@ -34,7 +36,12 @@ public static class IstioControlPlaneRenderer
     /// and defaultrevision-validatingwebhookconfiguration): Fail from the first apply, instead of
     /// Ignore until istiod flips it. Istio objects are therefore created only once istiod serves.
     /// </summary>
-    public static JsonObject ValidationFailsClosed() => new() { ["validationFailurePolicy"] = "Fail" };
+    private static void WriteValidationFailsClosed(Utf8JsonWriter values)
+    {
+        values.WriteStartObject("base");
+        values.WriteString("validationFailurePolicy", "Fail");
+        values.WriteEndObject();
+    }
 
     public static string IstiodRelease(IstioSettings istio) => istio.Revision is { } rev ? $"istiod-{rev}" : "istiod";
 
@@ -53,12 +60,15 @@ public static class IstioControlPlaneRenderer
                 new ResourcePolicy(settings.Protect, false, [])).Id;
         }
 
-        var baseValues = new JsonObject { ["base"] = ValidationFailsClosed() };
-        if (istio.Revision is { } revision)
+        var baseValues = JsonTree.Object(values =>
         {
-            // The default-revision validating webhook must point at the only istiod there is.
-            baseValues["defaultRevision"] = revision;
-        }
+            WriteValidationFailsClosed(values);
+            if (istio.Revision is { } revision)
+            {
+                // The default-revision validating webhook must point at the only istiod there is.
+                values.WriteString("defaultRevision", revision);
+            }
+        });
 
         var baseChart = ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, WellKnown.IstioSystem, BaseRelease,
             new HelmReleaseSpec(BaseRelease, "base", istio.ChartRepository, istio.Version.ToString(), WellKnown.IstioSystem, baseValues),
@@ -91,14 +101,13 @@ public static class IstioControlPlaneRenderer
         new(PeerAuthenticationApiVersion, "PeerAuthentication", new ObjectMeta("default", ns),
             new PeerAuthenticationSpec(new PeerAuthenticationMtls(mode.Text())));
 
-    private static JsonObject IstiodValues(PlanContext ctx)
+    private static JsonObject IstiodValues(PlanContext ctx) => JsonTree.Object(values =>
     {
         var settings = ctx.Settings;
         var istio = settings.Istio;
-        var values = new JsonObject();
         if (istio.Revision is { } revision)
         {
-            values["revision"] = revision;
+            values.WriteString("revision", revision);
         }
 
         if (ctx.Images.Proxy is { } proxy)
@@ -108,53 +117,62 @@ public static class IstioControlPlaneRenderer
             // Without the second, istio-init gets the injector's ProxyImage, hub/<proxy.image>:tag
             // (inject.go ProxyImage, 1.30.3): an invalid name, and every pod sticks in Init
             // (istio/istio#59066).
-            values["global"] = new JsonObject
+            values.WriteStartObject("global");
+            foreach (var image in (ReadOnlySpan<string>)["proxy", "proxy_init"])
             {
-                ["proxy"] = new JsonObject { ["image"] = proxy },
-                ["proxy_init"] = new JsonObject { ["image"] = proxy },
-            };
+                values.WriteStartObject(image);
+                values.WriteString("image", proxy);
+                values.WriteEndObject();
+            }
+
+            values.WriteEndObject();
         }
 
         if (ctx.Images.Istiod is { } istiod)
         {
             // The istiod chart takes a value with a '/' as istiod's whole image reference.
-            values["image"] = istiod;
+            values.WriteString("image", istiod);
         }
 
-        values["base"] = ValidationFailsClosed();
+        WriteValidationFailsClosed(values);
 
         switch (CompatibilityMatrix.Forcing(istio))
         {
             case NativeSidecarForcing.TopLevelEnvAndPodAnnotation:
-                values["env"] = new JsonObject { ["ENABLE_NATIVE_SIDECARS"] = "true" };
+                values.WriteStartObject("env");
+                values.WriteString("ENABLE_NATIVE_SIDECARS", "true");
+                values.WriteEndObject();
                 break;
             case NativeSidecarForcing.PilotEnv:
-                values["pilot"] = new JsonObject { ["env"] = new JsonObject { ["ENABLE_NATIVE_SIDECARS"] = "true" } };
+                values.WriteStartObject("pilot");
+                values.WriteStartObject("env");
+                values.WriteString("ENABLE_NATIVE_SIDECARS", "true");
+                values.WriteEndObject();
+                values.WriteEndObject();
                 break;
         }
 
-        var templates = new JsonObject();
-        foreach (var (name, template) in ctx.Templates)
+        values.WriteStartObject("sidecarInjectorWebhook");
+        // Keeps app HTTP probes on the sidecar's status port, away from ext_authz.
+        values.WriteBoolean("rewriteAppHTTPProbe", true);
+        if (ctx.Templates.Count > 0)
         {
-            templates[name] = template;
+            values.WriteStartObject("templates");
+            foreach (var (name, template) in ctx.Templates)
+            {
+                values.WriteString(name, template);
+            }
+
+            values.WriteEndObject();
+            if (settings.Namespaces.Any(n => n.Enrolment == Enrolment.Namespace))
+            {
+                values.WriteStartArray("defaultTemplates");
+                values.WriteStringValue("sidecar");
+                values.WriteStringValue(WellKnown.DikastesTemplate);
+                values.WriteEndArray();
+            }
         }
 
-        var webhook = new JsonObject
-        {
-            // Keeps app HTTP probes on the sidecar's status port, away from ext_authz.
-            ["rewriteAppHTTPProbe"] = true,
-        };
-        if (templates.Count > 0)
-        {
-            webhook["templates"] = templates;
-        }
-
-        if (templates.Count > 0 && settings.Namespaces.Any(n => n.Enrolment == Enrolment.Namespace))
-        {
-            webhook["defaultTemplates"] = new JsonArray("sidecar", WellKnown.DikastesTemplate);
-        }
-
-        values["sidecarInjectorWebhook"] = webhook;
-        return values;
-    }
+        values.WriteEndObject();
+    });
 }

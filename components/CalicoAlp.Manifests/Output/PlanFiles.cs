@@ -66,14 +66,17 @@ public static class PlanFiles
 
         var files = rendered.ToList();
 
-        var refs = new JsonObject { ["dikastes"] = StackOutputs.DikastesImage(plan) };
-        if (plan.Settings.Mode == AlpMode.Istio)
+        var refs = JsonTree.Object(w =>
         {
-            refs["proxy"] = plan.Images.Proxy ?? "chart default (docker.io/istio/proxyv2, tag = istioVersion)";
-            refs["istiod"] = plan.Images.Istiod ?? "chart default (docker.io/istio/pilot, tag = istioVersion)";
-        }
+            w.WriteString("dikastes", StackOutputs.DikastesImage(plan));
+            if (plan.Settings.Mode == AlpMode.Istio)
+            {
+                w.WriteString("proxy", plan.Images.Proxy ?? "chart default (docker.io/istio/proxyv2, tag = istioVersion)");
+                w.WriteString("istiod", plan.Images.Istiod ?? "chart default (docker.io/istio/pilot, tag = istioVersion)");
+            }
 
-        refs["injectionHash"] = plan.InjectionHash;
+            w.WriteString("injectionHash", plan.InjectionHash);
+        });
         files.Add(new RenderedFile("images/refs.yaml", YamlWriter.Write(refs)));
         files.Add(new RenderedFile(PlanJson, PlanJsonText(plan)));
         return [.. files.OrderBy(f => f.Path, StringComparer.Ordinal)];
