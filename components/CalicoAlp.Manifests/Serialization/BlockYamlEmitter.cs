@@ -341,8 +341,8 @@ internal sealed class BlockYamlEmitter
                 return new ScalarFacts(false, false, true, false, false);
             }
 
-            var flowIndicators = value.StartsWith("---", StringComparison.Ordinal) || value.StartsWith("...", StringComparison.Ordinal);
-            var blockIndicators = flowIndicators;
+            // YamlDotNet also notes flow indicators; they only decide flow styles, which this emitter never writes.
+            var blockIndicators = value.StartsWith("---", StringComparison.Ordinal) || value.StartsWith("...", StringComparison.Ordinal);
             bool leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false, leadingQuote = false;
             bool breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false, lineOfSpaces = false;
             bool lineBreaks = false, singleQuotes = false, linesOfSpaces = false;
@@ -358,9 +358,8 @@ internal sealed class BlockYamlEmitter
                 var followedByWhitespace = i + 1 >= value.Length || value[i + 1] is ' ' or '\n';
                 if (i == 0)
                 {
-                    if ("#,[]{}&*!|>\"%@`'".Contains(c, StringComparison.Ordinal))
+                    if (c is '#' or ',' or '[' or ']' or '{' or '}' or '&' or '*' or '!' or '|' or '>' or '"' or '%' or '@' or '`' or '\'')
                     {
-                        flowIndicators = true;
                         blockIndicators = true;
                         leadingQuote = c == '\'';
                         singleQuotes |= c == '\'';
@@ -368,32 +367,23 @@ internal sealed class BlockYamlEmitter
 
                     if (c is '?' or ':')
                     {
-                        flowIndicators = true;
                         blockIndicators |= followedByWhitespace;
                     }
 
                     if (c == '-' && followedByWhitespace)
                     {
-                        flowIndicators = true;
                         blockIndicators = true;
                     }
                 }
                 else
                 {
-                    if (",?[]{}".Contains(c, StringComparison.Ordinal))
-                    {
-                        flowIndicators = true;
-                    }
-
                     if (c == ':')
                     {
-                        flowIndicators = true;
                         blockIndicators |= followedByWhitespace;
                     }
 
                     if (c == '#' && precededByWhitespace)
                     {
-                        flowIndicators = true;
                         blockIndicators = true;
                     }
 
