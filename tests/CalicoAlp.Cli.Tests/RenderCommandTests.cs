@@ -76,6 +76,65 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_changed_render_keeps_the_files_it_leaves_unchanged_and_writes_only_the_others()
+    {
+        using var project = new ScratchProject();
+        const string Stack = "config:\n  calico-alp:environment: non-production\n  calico-alp:authzTimeoutMs: {0}\n";
+        project.WriteStack("s", string.Format(System.Globalization.CultureInfo.InvariantCulture, Stack, 200));
+        Assert.Equal(0, CliRun.In(project.Directory, "render", "--stack", "s", "--out", Out("r")).ExitCode);
+        var before = Files(Out("r"));
+        var past = new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        foreach (var file in Directory.EnumerateFiles(Out("r"), "*", SearchOption.AllDirectories))
+        {
+            File.SetLastWriteTimeUtc(file, past);
+        }
+
+        project.WriteStack("s", string.Format(System.Globalization.CultureInfo.InvariantCulture, Stack, 300));
+        Assert.Equal(0, CliRun.In(project.Directory, "render", "--stack", "s", "--out", Out("r")).ExitCode);
+        Assert.Equal(0, CliRun.In(project.Directory, "render", "--stack", "s", "--out", Out("fresh")).ExitCode);
+        var after = Files(Out("r"));
+        Assert.Equal(Files(Out("fresh")), after);
+        Assert.Equal(["fresh", "r"], Directory.GetFileSystemEntries(_scratch.FullName).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+        var changed = after.Keys.Where(f => !before.TryGetValue(f, out var old) || old != after[f]).ToHashSet();
+        Assert.Contains("authorization-services/envoyfilter.istio-system.ext-authz.yaml", changed);
+        Assert.True(changed.Count < after.Count / 2, $"{changed.Count} of {after.Count} files changed");
+        foreach (var file in after.Keys)
+        {
+            var time = File.GetLastWriteTimeUtc(Path.Combine(Out("r"), file));
+            if (changed.Contains(file))
+            {
+                Assert.True(time != past, $"{file} changed but kept its old time");
+            }
+            else if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+            {
+                // Linked from the earlier render, not written again (elsewhere every file is written).
+                Assert.True(time == past, $"{file} is unchanged but was written again");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_file_is_never_linked_from_where_a_link_in_the_earlier_render_points()
+    {
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("l")).ExitCode);
+        var rendered = Files(Out("l"));
+        // The earlier render's helm folder becomes a link to a copy outside it holding the same files.
+        var outside = Out("outside");
+        Directory.Move(Path.Combine(Out("l"), "helm"), outside);
+        Directory.CreateSymbolicLink(Path.Combine(Out("l"), "helm"), outside);
+
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("l")).ExitCode);
+        Assert.Null(new DirectoryInfo(Path.Combine(Out("l"), "helm")).LinkTarget);
+        Assert.Equal(rendered, Files(Out("l")));
+
+        // Written afresh, not a second name for the outside file: changing that one changes nothing here.
+        var chart = Directory.GetFiles(outside).First();
+        File.AppendAllText(chart, "# edited outside\n");
+        Assert.Equal(rendered, Files(Out("l")));
+    }
+
+    [Fact]
     public void Render_replaces_its_own_earlier_output_but_refuses_a_folder_it_did_not_write()
     {
         Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("r")).ExitCode);
