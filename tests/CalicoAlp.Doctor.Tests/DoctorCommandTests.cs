@@ -50,6 +50,14 @@ public sealed class DoctorCommandTests : IDisposable
     }
 
     [Fact]
+    public void Alp_doctor_version_prints_the_version_as_alp_version_does()
+    {
+        var (code, stdout, stderr) = Alp("--version");
+        Assert.Equal((0, string.Empty), (code, stderr));
+        Assert.Matches(@"\A\d+\.\d+\.\d+\S*\n\z", stdout);
+    }
+
+    [Fact]
     public void Alp_doctor_runs_alp_doctor_beside_it_and_passes_its_output_and_exit_code_through()
     {
         using var server = RecordedCluster.Healthy().Without("/api/v1/namespaces/payments").Serve();

@@ -7,7 +7,8 @@ public static class DoctorProgram
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory)
     {
-        var command = CommandLine.Parse(args is ["doctor", ..] ? args : ["doctor", .. args]);
+        // `alp-doctor --version` is the binary's version, as `alp --version` is alp's; the rest is the doctor verb.
+        var command = CommandLine.Parse(args is ["doctor", ..] or ["--version"] ? args : ["doctor", .. args]);
         if (CommandLine.Answered(command, typeof(DoctorProgram), stdout, stderr) is { } answered)
         {
             return answered;
