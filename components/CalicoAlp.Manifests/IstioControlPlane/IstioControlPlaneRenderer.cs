@@ -36,10 +36,13 @@ public static class IstioControlPlaneRenderer
     /// and defaultrevision-validatingwebhookconfiguration): Fail from the first apply, instead of
     /// Ignore until istiod flips it. Istio objects are therefore created only once istiod serves.
     /// </summary>
-    private static void WriteValidationFailsClosed(Utf8JsonWriter values)
+    private static void WriteValidationFailsClosed(Utf8JsonWriter values) => WriteObject(values, "base", "validationFailurePolicy", "Fail");
+
+    /// <summary>Writes <c>name: {key: value}</c>, the shape of most of these values.</summary>
+    private static void WriteObject(Utf8JsonWriter values, string name, string key, string value)
     {
-        values.WriteStartObject("base");
-        values.WriteString("validationFailurePolicy", "Fail");
+        values.WriteStartObject(name);
+        values.WriteString(key, value);
         values.WriteEndObject();
     }
 
@@ -118,13 +121,8 @@ public static class IstioControlPlaneRenderer
             // (inject.go ProxyImage, 1.30.3): an invalid name, and every pod sticks in Init
             // (istio/istio#59066).
             values.WriteStartObject("global");
-            foreach (var image in (ReadOnlySpan<string>)["proxy", "proxy_init"])
-            {
-                values.WriteStartObject(image);
-                values.WriteString("image", proxy);
-                values.WriteEndObject();
-            }
-
+            WriteObject(values, "proxy", "image", proxy);
+            WriteObject(values, "proxy_init", "image", proxy);
             values.WriteEndObject();
         }
 
@@ -139,15 +137,11 @@ public static class IstioControlPlaneRenderer
         switch (CompatibilityMatrix.Forcing(istio))
         {
             case NativeSidecarForcing.TopLevelEnvAndPodAnnotation:
-                values.WriteStartObject("env");
-                values.WriteString("ENABLE_NATIVE_SIDECARS", "true");
-                values.WriteEndObject();
+                WriteObject(values, "env", "ENABLE_NATIVE_SIDECARS", "true");
                 break;
             case NativeSidecarForcing.PilotEnv:
                 values.WriteStartObject("pilot");
-                values.WriteStartObject("env");
-                values.WriteString("ENABLE_NATIVE_SIDECARS", "true");
-                values.WriteEndObject();
+                WriteObject(values, "env", "ENABLE_NATIVE_SIDECARS", "true");
                 values.WriteEndObject();
                 break;
         }
