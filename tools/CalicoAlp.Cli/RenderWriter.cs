@@ -29,7 +29,8 @@ internal static class RenderWriter
             return $"'{outDir}' is not empty and was not written by alp render; choose an empty or new folder";
         }
 
-        var earlier = Compare(target, files);
+        var folders = Folders(files);
+        var earlier = Compare(target, files, folders);
         if (earlier.Exact)
         {
             return null;
@@ -41,7 +42,7 @@ internal static class RenderWriter
         {
             Directory.CreateDirectory(parent);
             Directory.CreateDirectory(staging);
-            foreach (var folder in Folders(files))
+            foreach (var folder in folders)
             {
                 Directory.CreateDirectory(Path.Combine(staging, folder.Replace('/', Path.DirectorySeparatorChar)));
             }
@@ -110,7 +111,8 @@ internal static class RenderWriter
     /// whole, its unchanged files linked. Reading 20-odd small files is cheaper than creating and
     /// deleting them, which on a disk is most of a render.
     /// </summary>
-    private static Earlier Compare(string target, IReadOnlyList<RenderedFile> files)
+    /// <param name="folders">Every folder the render's files lie in (<see cref="Folders"/>).</param>
+    private static Earlier Compare(string target, IReadOnlyList<RenderedFile> files, HashSet<string> folders)
     {
         var none = new Earlier(false, new HashSet<string>());
         if (!Directory.Exists(target))
@@ -120,7 +122,6 @@ internal static class RenderWriter
 
         var expected = files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
         expected[Marker] = MarkerText;
-        var folders = Folders(files);
         var unchanged = new HashSet<string>(StringComparer.Ordinal);
         // Folders that are folders, not links to one: a file is only ever linked from inside the
         // earlier render, never from wherever a link there points.
