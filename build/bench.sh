@@ -84,10 +84,11 @@ if [ "$what" = all ] || [ "$what" = native ]; then
   echo "== the native alp (goals: at most 1.0x an empty JIT app, at most 3x an empty Native AOT app; $rounds rounds of $round_runs runs each)"
   ./build/alp --version >/dev/null
   publish_empty_aot
-  # render: a re-render of an unchanged stack writes nothing (RenderWriter.HoldsExactly); a changed
-  # one (here: prod over dev's render) or a new folder writes all 23 files and folders, which on a
-  # disk is the filesystem's inode work and varies with its state (ext4 after many runs: several
-  # ms). The same replace into memory (tmpfs) shows what alp itself costs.
+  # render: a re-render of an unchanged stack writes nothing (RenderWriter.Compare); a new folder
+  # gets all its files and folders written, and a changed one (here: prod over dev's render) is
+  # replaced whole by a fresh folder, its unchanged files linked. On a disk that is the file
+  # system's inode and folder work, which varies with its state (ext4 after many runs: several ms).
+  # The same replace into memory (tmpfs) shows what alp itself costs.
   build/.alp/alp render --stack dev --out "$work/dev-render" >/dev/null
   # The usual edit: prod with one value changed since its earlier render (two files differ; the
   # others are linked from the earlier render, RenderWriter.Compare).
