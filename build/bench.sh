@@ -174,6 +174,8 @@ if [ "$what" = instructions ]; then
     count "native alp check --stack prod" "$work/cg/alp" check --stack prod
     count "native alp render --stack prod, into a new folder" "$work/cg/alp" render --stack prod --out "$work/cg/new"
     count "native alp render --stack prod, output unchanged" "$work/cg/alp" render --stack prod --out "$work/cg/new"
+    "$work/cg/alp" render --stack dev --out "$work/cg/swap" >/dev/null
+    count "native alp render --stack prod, over dev's render" "$work/cg/alp" render --stack prod --out "$work/cg/swap"
   } | awk '{ n = $NF; $NF = ""; if (NR == 1) empty = n; printf "  %-52s %6.2f M instructions = %.2fx the empty app\n", $0, n / 1e6, n / empty }'
 fi
 
