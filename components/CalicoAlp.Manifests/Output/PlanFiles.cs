@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Manifests.Serialization;
+using CalicoAlp.Stacks.Json;
 using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Manifests.Output;
@@ -109,7 +110,7 @@ public static class PlanFiles
     public static string PlanJsonText(Plan plan)
     {
         var buffer = new ArrayBufferWriter<byte>(256 * (plan.Items.Length + 4));
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = Canonical.Options.Encoder, NewLine = "\n" }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = AsciiJsonEncoder.RelaxedEscaping, NewLine = "\n" }))
         {
             json.WriteStartObject();
             json.WriteString("stack", plan.Settings.StackName);

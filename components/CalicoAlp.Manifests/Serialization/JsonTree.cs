@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CalicoAlp.Stacks.Json;
 
 namespace CalicoAlp.Manifests.Serialization;
 
@@ -17,7 +18,7 @@ internal static class JsonTree
     public static JsonObject Object(Action<Utf8JsonWriter> writeProperties)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = AsciiJsonEncoder.RelaxedEscaping }))
         {
             writer.WriteStartObject();
             writeProperties(writer);

@@ -28,7 +28,7 @@ public static partial class YamlWriter
 
     public static string Write(JsonNode node)
     {
-        using var document = JsonDocument.Parse(node.ToJsonString());
+        using var document = JsonDocument.Parse(Canonical.ToJson(node));
         return Write(document.RootElement);
     }
 

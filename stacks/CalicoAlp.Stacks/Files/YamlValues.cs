@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CalicoAlp.Stacks.Json;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -42,10 +43,10 @@ internal static class YamlValues
         }
 
         // Written straight to JSON, not built as a JsonNode tree first: the text is the same (one
-        // writer, its default escaping), and a JsonNode leaf brings System.Text.Json's converters,
+        // writer, the default escaping), and a JsonNode leaf brings System.Text.Json's converters,
         // whose first construction costs the native alp a third of a million instructions.
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = AsciiJsonEncoder.DefaultEscaping }))
         {
             Write(writer, node);
         }
