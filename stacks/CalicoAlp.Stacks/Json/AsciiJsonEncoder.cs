@@ -17,24 +17,16 @@ public sealed class AsciiJsonEncoder : JavaScriptEncoder
 
     private readonly bool relaxed;
 
-    // The ASCII characters written as they are; searching for the first one not among them is vectorized.
-    private readonly SearchValues<char> plainChars;
-    private readonly SearchValues<byte> plainBytes;
+    // Printable ASCII is written as it is but for these; the searches for either are vectorized.
+    private readonly SearchValues<char> specialChars;
+    private readonly SearchValues<byte> specialBytes;
 
     private AsciiJsonEncoder(bool relaxed)
     {
         this.relaxed = relaxed;
-        var plain = new List<char>(Ascii);
-        for (var c = (char)0; c < Ascii; c++)
-        {
-            if (!Escapes(c, relaxed))
-            {
-                plain.Add(c);
-            }
-        }
-
-        plainChars = SearchValues.Create(plain.ToArray());
-        plainBytes = SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(plain.ToArray()));
+        var special = relaxed ? "\"\\" : "\"\\&'+<>`";
+        specialChars = SearchValues.Create(special);
+        specialBytes = SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(special));
     }
 
     /// <summary>Escapes as <see cref="JavaScriptEncoder.Default"/> does: also HTML-sensitive characters, as \uXXXX.</summary>
@@ -56,7 +48,7 @@ public sealed class AsciiJsonEncoder : JavaScriptEncoder
 
     public override int FindFirstCharacterToEncodeUtf8(ReadOnlySpan<byte> utf8Text)
     {
-        var i = utf8Text.IndexOfAnyExcept(plainBytes);
+        var i = FirstEscaped(utf8Text);
         if (i < 0 || utf8Text[i] < Ascii)
         {
             return i;
@@ -68,7 +60,7 @@ public sealed class AsciiJsonEncoder : JavaScriptEncoder
 
     private unsafe int FirstToEncode(ReadOnlySpan<char> text)
     {
-        var i = text.IndexOfAnyExcept(plainChars);
+        var i = FirstEscaped(text);
         if (i < 0 || text[i] < Ascii)
         {
             return i;
@@ -115,7 +107,7 @@ public sealed class AsciiJsonEncoder : JavaScriptEncoder
         {
             // A run of plain characters at once, then the one that is escaped.
             var rest = source[charsConsumed..];
-            var run = rest.IndexOfAnyExcept(plainChars) is var next and >= 0 ? next : rest.Length;
+            var run = FirstEscaped(rest) is var next and >= 0 ? next : rest.Length;
             var length = run < rest.Length ? Escape(rest[run], escaped) : 0;
             if (charsWritten + run + length > destination.Length)
             {
@@ -148,7 +140,7 @@ public sealed class AsciiJsonEncoder : JavaScriptEncoder
         while (bytesConsumed < utf8Source.Length)
         {
             var rest = utf8Source[bytesConsumed..];
-            var run = rest.IndexOfAnyExcept(plainBytes) is var next and >= 0 ? next : rest.Length;
+            var run = FirstEscaped(rest) is var next and >= 0 ? next : rest.Length;
             var length = run < rest.Length ? Escape((char)rest[run], escaped) : 0;
             if (bytesWritten + run + length > utf8Destination.Length)
             {
@@ -176,9 +168,22 @@ public sealed class AsciiJsonEncoder : JavaScriptEncoder
     /// Whether an ASCII character is escaped. JSON requires the control characters, the quote and
     /// the backslash; the default encoder also escapes what is unsafe in HTML: &amp; ' + &lt; &gt; and the backtick.
     /// </summary>
-    private static bool Escapes(char c, bool relaxed) => c < 0x20 || c is '"' or '\\' or '\x7F' || (!relaxed && c is '&' or '\'' or '+' or '<' or '>' or '`');
+    private bool Escapes(char c) => c is < ' ' or > '~' || specialChars.Contains(c);
 
-    private bool Escapes(char c) => !plainChars.Contains(c);
+    /// <summary>The first character that is escaped or is not ASCII, or -1.</summary>
+    private int FirstEscaped(ReadOnlySpan<char> text)
+    {
+        var outside = text.IndexOfAnyExceptInRange(' ', '~');
+        var special = (outside < 0 ? text : text[..outside]).IndexOfAny(specialChars);
+        return special >= 0 ? special : outside;
+    }
+
+    private int FirstEscaped(ReadOnlySpan<byte> utf8Text)
+    {
+        var outside = utf8Text.IndexOfAnyExceptInRange((byte)' ', (byte)'~');
+        var special = (outside < 0 ? utf8Text : utf8Text[..outside]).IndexOfAny(specialBytes);
+        return special >= 0 ? special : outside;
+    }
 
     /// <summary>An ASCII character as written: itself, a two-character escape, or \u00XX with upper-case hex.</summary>
     private int Escape(char c, Span<char> into)
