@@ -132,6 +132,52 @@ public sealed class RenderCommandTests : IDisposable
         var chart = Directory.GetFiles(outside).First();
         File.AppendAllText(chart, "# edited outside\n");
         Assert.Equal(rendered, Files(Out("l")));
+        // The earlier render, link and all, is gone; what the link pointed to is not touched.
+        Assert.Equal(["l", "outside"], Directory.GetFileSystemEntries(_scratch.FullName).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(2, Directory.GetFiles(outside).Length);
+    }
+
+    [Fact]
+    public void A_file_that_is_a_link_in_the_earlier_render_is_written_afresh_not_linked()
+    {
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("f")).ExitCode);
+        var rendered = Files(Out("f"));
+        var chart = Path.Combine(Out("f"), "helm", "istiod.yaml");
+        var outside = Out("istiod-outside.yaml");
+        File.Move(chart, outside);
+        File.CreateSymbolicLink(chart, outside);
+
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("f")).ExitCode);
+        Assert.Null(new FileInfo(chart).LinkTarget);
+        File.AppendAllText(outside, "# edited outside\n");
+        Assert.Equal(rendered, Files(Out("f")));
+    }
+
+    [Fact]
+    public async Task A_fifo_where_a_rendered_file_was_does_not_stop_the_render()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("p")).ExitCode);
+        var rendered = Files(Out("p"));
+        var plan = Path.Combine(Out("p"), "plan.json");
+        File.Delete(plan);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [plan]))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        // Opened for reading without a writer, a FIFO would block the render for ever.
+        var render = Task.Run(() => CliRun.In(RepoPaths.Root, "render", "--stack", "dev", "--out", Out("p")));
+        var finished = await Task.WhenAny(render, Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.True(finished == render, "the render blocked on the FIFO");
+        Assert.Equal(0, (await render).ExitCode);
+        Assert.False(new FileInfo(plan).Attributes.HasFlag(FileAttributes.ReparsePoint));
+        Assert.Equal(rendered, Files(Out("p")));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using CalicoAlp.Manifests.Output;
 using CalicoAlp.Manifests.Planning;
 
@@ -24,7 +25,8 @@ internal static class RenderWriter
         var target = Path.GetFullPath(outDir);
         var parent = Path.GetDirectoryName(target.TrimEnd(Path.DirectorySeparatorChar)) ?? target;
         var name = Path.GetFileName(target.TrimEnd(Path.DirectorySeparatorChar));
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !File.Exists(Path.Combine(target, Marker)))
+        // The marker first: where it is, as after every render, the folder need not be listed.
+        if (!File.Exists(Path.Combine(target, Marker)) && Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
         {
             return $"'{outDir}' is not empty and was not written by alp render; choose an empty or new folder";
         }
@@ -72,7 +74,7 @@ internal static class RenderWriter
                 throw;
             }
 
-            TryDelete(retired);
+            DeleteRetired(retired, earlier);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -102,7 +104,8 @@ internal static class RenderWriter
     /// <summary>What an earlier render in the folder has in common with this one.</summary>
     /// <param name="Exact">The folder holds this render and nothing else.</param>
     /// <param name="Unchanged">Its regular files (not links) that already hold this render's bytes, the marker included.</param>
-    private sealed record Earlier(bool Exact, IReadOnlySet<string> Unchanged);
+    /// <param name="Listing">Everything in it, folders after what they hold, when all of it is plain files and folders; else null.</param>
+    private sealed record Earlier(bool Exact, IReadOnlySet<string> Unchanged, IReadOnlyList<(string Relative, bool IsFolder)>? Listing);
 
     /// <summary>
     /// Compares the folder with this render: every file byte for byte, the marker, and whether it
@@ -114,7 +117,7 @@ internal static class RenderWriter
     /// <param name="folders">Every folder the render's files lie in (<see cref="Folders"/>).</param>
     private static Earlier Compare(string target, IReadOnlyList<RenderedFile> files, HashSet<string> folders)
     {
-        var none = new Earlier(false, new HashSet<string>());
+        var none = new Earlier(false, new HashSet<string>(), null);
         if (!Directory.Exists(target))
         {
             return none;
@@ -123,43 +126,38 @@ internal static class RenderWriter
         var expected = files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
         expected[Marker] = MarkerText;
         var unchanged = new HashSet<string>(StringComparer.Ordinal);
-        // Folders that are folders, not links to one: a file is only ever linked from inside the
-        // earlier render, never from wherever a link there points.
-        var realFolders = new HashSet<string>(StringComparer.Ordinal) { "." };
+        var listing = new List<(string Relative, bool IsFolder)>();
+        var plain = true;
         var exact = true;
         try
         {
+            // Listed from the folder entries alone: a file is only stat'ed by reading it (EarlierFile),
+            // a folder only to learn whether it is a link, which is never entered, so a file is only
+            // ever linked from inside the earlier render, never from wherever a link there points.
             var all = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
-            foreach (var entry in new DirectoryInfo(target).EnumerateFileSystemInfos("*", all))
+            var entries = new FileSystemEnumerable<(string Full, bool IsFolder, bool IsLink)>(target,
+                (ref FileSystemEntry e) => (e.ToFullPath(), e.IsDirectory, e.IsDirectory && e.Attributes.HasFlag(FileAttributes.ReparsePoint)), all)
             {
-                var relative = Path.GetRelativePath(target, entry.FullName).Replace(Path.DirectorySeparatorChar, '/');
-                // Known from the listing itself; reading the link (LinkTarget) costs a call per entry.
-                if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
+                ShouldRecursePredicate = (ref FileSystemEntry e) => !e.Attributes.HasFlag(FileAttributes.ReparsePoint),
+            };
+            foreach (var (full, isFolder, isLink) in entries)
+            {
+                var relative = Path.GetRelativePath(target, full).Replace(Path.DirectorySeparatorChar, '/');
+                listing.Add((relative, isFolder && !isLink));
+                if (isLink)
                 {
-                    exact = false;
+                    plain = exact = false;
                     continue;
                 }
 
-                if (entry is DirectoryInfo)
+                if (isFolder)
                 {
                     exact &= folders.Contains(relative);
-                    if (realFolders.Contains(Parent(relative)))
-                    {
-                        // Listed before what it holds, so a folder inside a linked one is never taken as real.
-                        realFolders.Add(relative);
-                    }
-
                     continue;
                 }
 
-                if (!expected.TryGetValue(relative, out var content))
-                {
-                    exact = false;
-                    continue;
-                }
-
-                var bytes = System.Text.Encoding.UTF8.GetBytes(content);
-                if (realFolders.Contains(Parent(relative)) && ((FileInfo)entry).Length == bytes.Length && File.ReadAllBytes(entry.FullName).AsSpan().SequenceEqual(bytes))
+                // A file link reads as no match (EarlierFile never follows one), so it is written afresh.
+                if (expected.TryGetValue(relative, out var content) && EarlierFile.HoldsExactly(full, System.Text.Encoding.UTF8.GetBytes(content)))
                 {
                     unchanged.Add(relative);
                 }
@@ -175,9 +173,9 @@ internal static class RenderWriter
             return none;
         }
 
-        return new Earlier(exact && unchanged.Count == expected.Count, unchanged);
-
-        static string Parent(string relative) => relative.LastIndexOf('/') is var slash and >= 0 ? relative[..slash] : ".";
+        // A folder is listed before what it holds; deleted, it goes after.
+        listing.Reverse();
+        return new Earlier(exact && unchanged.Count == expected.Count, unchanged, plain ? listing : null);
     }
 
     /// <summary>Every folder the render's files lie in, their parents included, as '/'-separated relative paths.</summary>
@@ -202,6 +200,42 @@ internal static class RenderWriter
     {
         using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write);
         RandomAccess.Write(handle, System.Text.Encoding.UTF8.GetBytes(content), 0);
+    }
+
+    /// <summary>
+    /// The earlier render, moved aside, deleted by the listing Compare made of it: a name at a time,
+    /// without listing each folder again. Anything else in it by now (a file added since) leaves a
+    /// folder that will not go, and the rest is deleted as any folder is.
+    /// </summary>
+    private static void DeleteRetired(string retired, Earlier earlier)
+    {
+        if (earlier.Listing is { } listing)
+        {
+            try
+            {
+                foreach (var (relative, isFolder) in listing)
+                {
+                    var path = Path.Combine(retired, relative.Replace('/', Path.DirectorySeparatorChar));
+                    if (isFolder)
+                    {
+                        Directory.Delete(path);
+                    }
+                    else
+                    {
+                        File.Delete(path);
+                    }
+                }
+
+                Directory.Delete(retired);
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Deleted whole below.
+            }
+        }
+
+        TryDelete(retired);
     }
 
     private static void TryDelete(string folder)
