@@ -94,13 +94,14 @@ if [ "$what" = all ] || [ "$what" = native ]; then
   dotnet publish "$work/file-work" -c Release -r linux-x64 -p:PublishAot=true -nologo -v q -clp:ErrorsOnly -o "$work/file-work/aot" -p:TreatWarningsAsErrors=false
   file_work="$work/file-work/aot/file-work"
   # render: a re-render of an unchanged stack writes nothing (RenderWriter.Compare); a new folder
-  # gets all its files and folders written, and a changed one (prod over dev's render) is replaced
-  # whole by a fresh folder, its unchanged files linked (RenderWriter.Write).
+  # gets all its files and folders written; over dev's render, whose folders are not prod's (it has
+  # http-policies), a fresh folder is swapped in whole, the files the two share linked into it; over
+  # a render with prod's own folders only the files that differ are replaced (RenderWriter.Write).
   build/.alp/alp render --stack prod --out "$work/prod-render" >/dev/null
   (cd "$work/prod-render" && find . -type f -printf '%P\t%s\n' | sort) >"$work/prod.listing"
   build/.alp/alp render --stack dev --out "$work/dev-render" >/dev/null
-  # The usual edit: prod with one value changed since its earlier render (two files differ; the
-  # others are linked from the earlier render).
+  # The usual edit: prod with one value changed since its earlier render (one file differs, which
+  # is renamed over the earlier one; the others are not touched).
   sed 's/authzTimeoutMs: 200/authzTimeoutMs: 300/' Pulumi.prod.yaml >"$work/Pulumi.edited.yaml"
   build/.alp/alp render --stack prod --stack-file "$work/Pulumi.edited.yaml" --out "$work/edited-render" >/dev/null
   # The writes, once into memory (tmpfs: what alp itself costs, the file system's share small and

@@ -5,11 +5,12 @@ namespace CalicoAlp.Stacks.Json;
 
 /// <summary>
 /// JSON string escaping exactly as <see cref="JavaScriptEncoder.Default"/> or
-/// <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/> does it, that escapes ASCII text from
-/// a table of its own and hands anything else to the real encoder. Both real encoders are built in
-/// one static constructor, the relaxed one from a table of every BMP code point: about a million
-/// instructions, a sixth of the native alp's whole check, for text that is almost always ASCII.
-/// Through this encoder that constructor runs only when a non-ASCII character is written.
+/// <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/> does it, that escapes ASCII text by a
+/// rule of its own (a test holds every ASCII character to theirs) and hands any other text to the
+/// real encoder. Both real encoders are built in one static constructor, the relaxed one from a
+/// table of every BMP code point: about a million instructions, a sixth of the native alp's whole
+/// check, for text that is almost always ASCII. Through this encoder that constructor runs only
+/// when a non-ASCII character is written.
 /// </summary>
 public sealed class AsciiJsonEncoder : JavaScriptEncoder
 {
