@@ -94,9 +94,8 @@ if [ "$what" = all ] || [ "$what" = native ]; then
   dotnet publish "$work/file-work" -c Release -r linux-x64 -p:PublishAot=true -nologo -v q -clp:ErrorsOnly -o "$work/file-work/aot" -p:TreatWarningsAsErrors=false
   file_work="$work/file-work/aot/file-work"
   # render: a re-render of an unchanged stack writes nothing (RenderWriter.Compare); a new folder
-  # gets all its files and folders written; over dev's render, whose folders are not prod's (it has
-  # http-policies), a fresh folder is swapped in whole, the files the two share linked into it; over
-  # a render with prod's own folders only the files that differ are replaced (RenderWriter.Write).
+  # gets all its files and folders written; over an earlier render only the files that differ are
+  # replaced and what prod has not (dev's http-policies folder, say) deleted (RenderWriter.Write).
   build/.alp/alp render --stack prod --out "$work/prod-render" >/dev/null
   (cd "$work/prod-render" && find . -type f -printf '%P\t%s\n' | sort) >"$work/prod.listing"
   build/.alp/alp render --stack dev --out "$work/dev-render" >/dev/null

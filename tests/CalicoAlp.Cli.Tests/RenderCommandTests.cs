@@ -154,6 +154,31 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Equal(Files(Out("fresh")), Files(Out("r")));
     }
 
+    [Theory]
+    [InlineData("dev", "prod", "plan.json")]
+    [InlineData("prod", "dev", "plan.json")]
+    [InlineData("prod", "dev", "http-policies/networkpolicy.payments.payments-from-frontend.yaml")]
+    public void A_write_that_fails_over_another_stack_leaves_its_render_exactly_as_it_was(string earlierStack, string stack, string failing)
+    {
+        // dev has a folder prod has not (http-policies): one way it is removed, the other made.
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", earlierStack, "--out", Out("r")).ExitCode);
+        var before = Files(Out("r"));
+        var folders = Directory.GetDirectories(Out("r"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        var plan = Manifests.Planning.PlanBuilder.Build(StackInput.Load(RepoPaths.Root, stack, null).Result.Settings!);
+        Assert.Contains(failing, Manifests.Output.PlanFiles.Render(plan).Select(f => f.Path));
+
+        var problem = RenderWriter.Write(plan, Out("r"), failWriting: f => f == failing);
+
+        Assert.NotNull(problem);
+        Assert.Equal(before, Files(Out("r")));
+        Assert.Equal(folders, Directory.GetDirectories(Out("r"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+        Assert.Equal(["r"], Directory.GetFileSystemEntries(_scratch.FullName).Select(Path.GetFileName));
+        Assert.Null(RenderWriter.Write(plan, Out("r"), failWriting: null));
+        Assert.Equal(0, CliRun.In(RepoPaths.Root, "render", "--stack", stack, "--out", Out("fresh")).ExitCode);
+        Assert.Equal(Files(Out("fresh")), Files(Out("r")));
+        Assert.Equal(["fresh", "r"], Directory.GetFileSystemEntries(_scratch.FullName).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void A_file_is_never_linked_from_where_a_link_in_the_earlier_render_points()
     {

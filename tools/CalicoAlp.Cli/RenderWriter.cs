@@ -11,11 +11,12 @@ namespace CalicoAlp.Cli;
 /// where it goes, and only once all are written does any of them take an earlier file's place, so
 /// any failure while writing (a full disk, a file name the file system refuses) leaves the earlier
 /// render as it was, or nothing:
-/// - over an earlier render with the same folders (the usual edit), each new file is renamed over
-///   the old one and whatever the render no longer has is deleted; the files it leaves unchanged
-///   are not touched at all (<see cref="TryReplaceFiles"/>);
-/// - anywhere else, the whole render is built in a fresh folder beside --out and swapped in, the
-///   earlier render's unchanged files linked into it rather than written again.
+/// - over an earlier render of plain files and folders, each new file is renamed over the old one
+///   and whatever the render no longer has is deleted; the files it leaves unchanged are not
+///   touched at all (<see cref="TryReplaceFiles"/>);
+/// - into a new folder, over one that holds a link, or where that fails, the whole render is built
+///   in a fresh folder beside --out and swapped in, the earlier render's unchanged files linked
+///   into it rather than written again.
 /// </summary>
 internal static class RenderWriter
 {
@@ -45,11 +46,11 @@ internal static class RenderWriter
             return null;
         }
 
-        if (earlier.Listing is { } listing && SameFolders(listing, folders))
+        if (earlier.Listing is { } listing)
         {
             try
             {
-                if (TryReplaceFiles(target, files, earlier, listing, failWriting))
+                if (TryReplaceFiles(target, files, folders, earlier, listing, failWriting))
                 {
                     return null;
                 }
@@ -201,21 +202,40 @@ internal static class RenderWriter
     }
 
     /// <summary>
-    /// Replaces, in the earlier render's own folders, only the files that change. Each is written
-    /// first under a hidden name beside the file it replaces (the same folder, so the rename is
-    /// within one file system), and only when all of them are written are stray files deleted and
-    /// the new ones renamed over the old, each at once. Creating a render's folders and removing an
-    /// earlier one's were most of a re-render's cost on a disk: about a millisecond for 8 folders.
+    /// Replaces, in the earlier render, only the files that change. The folders the render adds are
+    /// made and each changed file is written under a hidden name beside the file it replaces (the
+    /// same folder, so the rename stays within one file system); only when all of them are written
+    /// is whatever the render no longer has deleted and each new file renamed over the old, each at
+    /// once. Creating a render's folders and removing an earlier one's were most of a re-render's
+    /// cost on a disk: about a millisecond for 8 folders.
     /// </summary>
-    /// <returns>False when a file could not be written: nothing was changed, and the caller swaps in a whole new folder.</returns>
-    /// <exception cref="IOException">A rename or delete failed after some files were replaced.</exception>
-    private static bool TryReplaceFiles(string target, IReadOnlyList<RenderedFile> files, Earlier earlier, IReadOnlyList<(string Relative, bool IsFolder)> listing, Func<string, bool>? failWriting)
+    /// <returns>False when something could not be written or deleted: nothing the render has was changed, and the caller swaps in a whole new folder.</returns>
+    /// <exception cref="IOException">A rename failed after some files were replaced.</exception>
+    private static bool TryReplaceFiles(string target, IReadOnlyList<RenderedFile> files, HashSet<string> folders, Earlier earlier, IReadOnlyList<(string Relative, bool IsFolder)> listing, Func<string, bool>? failWriting)
     {
         var suffix = $".alp-new-{Guid.NewGuid():N}";
         var written = new List<(string Temporary, string Final)>();
         var wanted = new HashSet<string>(StringComparer.Ordinal);
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (relative, isFolder) in listing)
+        {
+            if (isFolder)
+            {
+                existing.Add(relative);
+            }
+        }
+
+        var made = new List<string>();
         try
         {
+            // Parents before the folders in them.
+            foreach (var folder in folders.Where(f => !existing.Contains(f)).OrderBy(f => f.Length))
+            {
+                var path = Path.Combine(target, folder.Replace('/', Path.DirectorySeparatorChar));
+                Directory.CreateDirectory(path);
+                made.Add(path);
+            }
+
             foreach (var file in files)
             {
                 Stage(file.Path, file.Content);
@@ -223,13 +243,19 @@ internal static class RenderWriter
 
             Stage(Marker, MarkerText);
 
-            // Whatever the render no longer has goes before any file changes: a file that will not
-            // go leaves the earlier render as it was, bar its strays.
+            // Whatever the render no longer has goes before any file changes, what a folder holds
+            // before the folder (the listing's order): one that will not go leaves the earlier
+            // render as it was, bar some of its strays.
             foreach (var (relative, isFolder) in listing)
             {
-                if (!isFolder && !wanted.Contains(relative))
+                var path = Path.Combine(target, relative.Replace('/', Path.DirectorySeparatorChar));
+                if (isFolder && !folders.Contains(relative))
                 {
-                    File.Delete(Path.Combine(target, relative.Replace('/', Path.DirectorySeparatorChar)));
+                    Directory.Delete(path);
+                }
+                else if (!isFolder && !wanted.Contains(relative))
+                {
+                    File.Delete(path);
                 }
             }
         }
@@ -244,6 +270,18 @@ internal static class RenderWriter
                 catch (Exception left) when (left is IOException or UnauthorizedAccessException)
                 {
                     // Left as a stray file, which the next render deletes.
+                }
+            }
+
+            for (var i = made.Count - 1; i >= 0; i--)
+            {
+                try
+                {
+                    Directory.Delete(made[i]);
+                }
+                catch (Exception left) when (left is IOException or UnauthorizedAccessException)
+                {
+                    // As above.
                 }
             }
 
@@ -270,26 +308,6 @@ internal static class RenderWriter
             written.Add((temporary, final));
             WriteNew(temporary, content, relative, failWriting);
         }
-    }
-
-    /// <summary>Whether the earlier render's folders are exactly this render's (the listing holds no links).</summary>
-    private static bool SameFolders(IReadOnlyList<(string Relative, bool IsFolder)> listing, HashSet<string> folders)
-    {
-        var count = 0;
-        foreach (var (relative, isFolder) in listing)
-        {
-            if (isFolder)
-            {
-                if (!folders.Contains(relative))
-                {
-                    return false;
-                }
-
-                count++;
-            }
-        }
-
-        return count == folders.Count;
     }
 
     /// <summary>Every folder the render's files lie in, their parents included, as '/'-separated relative paths.</summary>
