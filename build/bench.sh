@@ -177,10 +177,10 @@ if [ "$what" = all ] || [ "$what" = native ]; then
           if (!command.startsWith("native alp")) continue;
           const value = ms(by, command);
           const where = command.match(/\((tmpfs|disk)\)$/)?.[1];
-          // Net of the file system where the reference did about the same file work: a new folder,
-          // or a replace of dev'"'"'s render (alp links the 5 of prod'"'"'s 16 files that dev'"'"'s already
-          // holds, which flatters its net a little). Over a render one value changed, alp links
-          // nearly everything the reference writes again, so no net is shown for it.
+          // Net of the file system where the reference did comparable file work: a new folder, or a
+          // replace of dev'"'"'s render (alp keeps the folders and the 5 files the two renders share,
+          // which the reference makes again, so this net flatters it). Over a render one value
+          // changed, alp writes one file where the reference writes all, so no net is shown for it.
           const like = ["into a new folder", "over dev'"'"'s render"].find(k => command.includes(`, ${k} (`));
           if (!where || !like) { add(command, value, jit, aot); continue; }
           const reference = `file-work reference, ${like} (${where})`;
