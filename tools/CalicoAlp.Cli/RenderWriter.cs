@@ -69,7 +69,7 @@ internal static class RenderWriter
             Directory.CreateDirectory(staging);
             foreach (var folder in folders)
             {
-                Directory.CreateDirectory(Path.Combine(staging, folder.Replace('/', Path.DirectorySeparatorChar)));
+                Directory.CreateDirectory(At(staging, folder));
             }
 
             // One thread, plain create-and-write: in parallel, creating thousands of files in a few
@@ -97,7 +97,7 @@ internal static class RenderWriter
                 throw;
             }
 
-            DeleteRetired(retired, earlier);
+            TryDelete(retired);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -116,8 +116,8 @@ internal static class RenderWriter
         // changes nothing keeps all of them.
         void Place(string relative, string content)
         {
-            var path = Path.Combine(staging, relative.Replace('/', Path.DirectorySeparatorChar));
-            if (!earlier.Unchanged.Contains(relative) || !HardLink.TryCreate(Path.Combine(target, relative.Replace('/', Path.DirectorySeparatorChar)), path))
+            var path = At(staging, relative);
+            if (!earlier.Unchanged.Contains(relative) || !HardLink.TryCreate(At(target, relative), path))
             {
                 WriteNew(path, content, relative, failWriting);
             }
@@ -127,7 +127,7 @@ internal static class RenderWriter
     /// <summary>What an earlier render in the folder has in common with this one.</summary>
     /// <param name="Exact">The folder holds this render and nothing else.</param>
     /// <param name="Unchanged">Its regular files (not links) that already hold this render's bytes, the marker included.</param>
-    /// <param name="Listing">Everything in it, folders after what they hold, when all of it is plain files and folders; else null.</param>
+    /// <param name="Listing">Everything in it, what a folder holds before the folder, when all of it is plain files and folders; else null.</param>
     private sealed record Earlier(bool Exact, IReadOnlySet<string> Unchanged, IReadOnlyList<(string Relative, bool IsFolder)>? Listing);
 
     /// <summary>
@@ -231,7 +231,7 @@ internal static class RenderWriter
             // Parents before the folders in them.
             foreach (var folder in folders.Where(f => !existing.Contains(f)).OrderBy(f => f.Length))
             {
-                var path = Path.Combine(target, folder.Replace('/', Path.DirectorySeparatorChar));
+                var path = At(target, folder);
                 Directory.CreateDirectory(path);
                 made.Add(path);
             }
@@ -248,7 +248,7 @@ internal static class RenderWriter
             // render as it was, bar some of its strays.
             foreach (var (relative, isFolder) in listing)
             {
-                var path = Path.Combine(target, relative.Replace('/', Path.DirectorySeparatorChar));
+                var path = At(target, relative);
                 if (isFolder && !folders.Contains(relative))
                 {
                     Directory.Delete(path);
@@ -303,12 +303,15 @@ internal static class RenderWriter
                 return;
             }
 
-            var final = Path.Combine(target, relative.Replace('/', Path.DirectorySeparatorChar));
+            var final = At(target, relative);
             var temporary = Path.Combine(Path.GetDirectoryName(final)!, $".{Path.GetFileName(final)}{suffix}");
             written.Add((temporary, final));
             WriteNew(temporary, content, relative, failWriting);
         }
     }
+
+    /// <summary>A render's '/'-separated relative path under a folder.</summary>
+    private static string At(string folder, string relative) => Path.Combine(folder, relative.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>Every folder the render's files lie in, their parents included, as '/'-separated relative paths.</summary>
     private static HashSet<string> Folders(IReadOnlyList<RenderedFile> files)
@@ -337,42 +340,6 @@ internal static class RenderWriter
 
         using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write);
         RandomAccess.Write(handle, System.Text.Encoding.UTF8.GetBytes(content), 0);
-    }
-
-    /// <summary>
-    /// The earlier render, moved aside, deleted by the listing Compare made of it: a name at a time,
-    /// without listing each folder again. Anything else in it by now (a file added since) leaves a
-    /// folder that will not go, and the rest is deleted as any folder is.
-    /// </summary>
-    private static void DeleteRetired(string retired, Earlier earlier)
-    {
-        if (earlier.Listing is { } listing)
-        {
-            try
-            {
-                foreach (var (relative, isFolder) in listing)
-                {
-                    var path = Path.Combine(retired, relative.Replace('/', Path.DirectorySeparatorChar));
-                    if (isFolder)
-                    {
-                        Directory.Delete(path);
-                    }
-                    else
-                    {
-                        File.Delete(path);
-                    }
-                }
-
-                Directory.Delete(retired);
-                return;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Deleted whole below.
-            }
-        }
-
-        TryDelete(retired);
     }
 
     private static void TryDelete(string folder)
