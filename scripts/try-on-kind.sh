@@ -19,10 +19,10 @@ cd "$(dirname "$0")/.."
 
 # shellcheck source=scripts/kind-common.sh
 . scripts/kind-common.sh
-KIND_VERSION=v0.30.0
-KUBECTL_VERSION=v1.34.1
-NODE_IMAGE=kindest/node:v1.34.0
-CALICO_VERSION=v3.32.1
+KIND_VERSION=v0.31.0
+KUBECTL_VERSION=v1.35.0
+NODE_IMAGE=kindest/node:v1.35.0
+CALICO_VERSION=v3.33.1
 PULUMI_VERSION=3.205.0
 # Pulumi.yaml declares `type: object` config, which older CLIs reject.
 PULUMI_MINIMUM=3.186.0

@@ -46,8 +46,8 @@ public static class PlatformProgram
         var alp = new ApplicationLayerPolicy("alp", new ApplicationLayerPolicyArgs
         {
             Environment = DeploymentEnvironment.NonProduction,
-            KubernetesVersion = "1.34",
-            CalicoVersion = "v3.32.1",
+            KubernetesVersion = "1.35",
+            CalicoVersion = "v3.33.1",
             IstioMtlsMode = MtlsMode.Permissive,
             Namespaces =
             [

@@ -38,14 +38,14 @@ public sealed class ScriptSafetyTests : IDisposable
         Stub("kubectl", $$"""
             case "$*" in
               "config get-contexts -o name") printf '%s\n' "$STUB_CONTEXTS" ;;
-              "version --client") echo "Client Version: v1.34.1" ;;
+              "version --client") echo "Client Version: v1.35.0" ;;
               *"get felixconfiguration default"*) printf '%s' "$STUB_FELIX" ;;
               *"wait --for=condition=Available tigerastatus"*) exit "$STUB_TIGERA_RC" ;;
             esac
             """);
         Stub("kind", """
             case "$1" in
-              version) echo "kind v0.30.0 go1.24 linux/amd64" ;;
+              version) echo "kind v0.31.0 go1.25 linux/amd64" ;;
               get) echo calico-alp ;;
             esac
             """);

@@ -33,7 +33,7 @@ public sealed partial class StackFileFuzzTests(ITestOutputHelper output)
     private static readonly string[] Fragments =
     [
         "", "shop", "web", "payments", "istio", "enterprise", "STRICT", "PERMISSIVE", "production", "non-production", "workloads", "namespace",
-        "existing", "create", "restricted", "open", "1.34", "1.29", "v3.32.1", "v3.30.0", "1.30.3", "sha256:" + Hex64, "true", "false", "null", "~",
+        "existing", "create", "restricted", "open", "1.35", "1.29", "v3.33.1", "v3.30.0", "1.31.0", "sha256:" + Hex64, "v3.33.1@sha256:" + Hex64, "true", "false", "null", "~",
         "0", "-1", "1e400", "0x1f", "10000", "250m", "128Mi", new string('a', 253), "ü", "\n", "\r", "\t", "\u0085", "\u2028", "\u001b[31m",
         "'", "\"", "\\", ":", ": ", "#", "- ", "&a", "*a", "[", "]", "{", "}", "((app == 'a'", "app == 'x'", "app == 'web'", "all()", "has(app)",
         "&& ||", "/v1/*", "/admin", "GET", "POST", "registry.example.com/x", "istio-system", "default", "..", "../x", "$(id)", "%s", "{{.}}",

@@ -186,7 +186,7 @@ public sealed class AlpProgramTests
         var run = await StackRun.Of("prod");
         Assert.Equal("istio", run.Outputs["mode"]);
         Assert.Equal("STRICT", run.Outputs["mtlsMode"]);
-        Assert.Equal("1.30.3", run.Outputs["istioVersion"]);
+        Assert.Equal("1.31.0", run.Outputs["istioVersion"]);
         Assert.Equal(["payments", "storefront"], ((ImmutableArray<string>)run.Outputs["meshedNamespaces"]!).ToArray());
         Assert.Contains("payments/ledger", (ImmutableArray<string>)run.Outputs["enrolledWorkloads"]!);
         Assert.StartsWith("registry.example.com/", ((ImmutableSortedDictionary<string, string>)run.Outputs["sidecarImages"]!)["dikastes"], StringComparison.Ordinal);

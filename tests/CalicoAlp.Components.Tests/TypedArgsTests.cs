@@ -15,9 +15,9 @@ public sealed class TypedArgsTests
     {
         Environment = DeploymentEnvironment.NonProduction,
         Protect = false,
-        KubernetesVersion = "1.34",
-        CalicoVersion = "v3.32.1",
-        IstioVersion = "1.30.3",
+        KubernetesVersion = "1.35",
+        CalicoVersion = "v3.33.1",
+        IstioVersion = "1.31.0",
         IstioMtlsMode = MtlsMode.Permissive,
         AuthzFailureMode = AuthzFailureMode.Open,
         AuthzTimeoutMs = 500,

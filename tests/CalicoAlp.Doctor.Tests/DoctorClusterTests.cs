@@ -34,10 +34,10 @@ public sealed class DoctorClusterTests
         Assert.All(results, r => Assert.True(r.Status == CheckStatus.Pass, $"{r.Id}: {r.Saw} / {r.ToDo}"));
         Assert.Equal(
             ["kubernetes-version", "kubelet-versions", "calico-install", "calico-version", "calico-api-server", "calico-csi-driver", "felix-configuration",
-             "tigera-istio", "existing-istio", "namespace alp-demo", "workload alp-demo/frontend", "namespace payments", "workload payments/payments-api",
-             "egress payments", "dns"],
+             "tigera-istio", "existing-istio", "namespace alp-demo", "workload alp-demo/frontend", "sidecar-scope alp-demo", "namespace payments",
+             "workload payments/payments-api", "egress payments", "sidecar-scope payments", "dns"],
             results.Select(r => r.Id));
-        Assert.Contains(results, r => r.Id == "calico-version" && r.Saw == "calico-node quay.io/calico/node:v3.32.1");
+        Assert.Contains(results, r => r.Id == "calico-version" && r.Saw == "calico-node quay.io/calico/node:v3.33.1");
     }
 
     public static TheoryData<string, string, CheckStatus, string> Failures() => new()
@@ -45,7 +45,9 @@ public sealed class DoctorClusterTests
         { "server 1.33", "kubernetes-version", CheckStatus.Fail, "set kubernetesVersion to 1.33" },
         { "a 1.28 node", "kubelet-versions", CheckStatus.Fail, "upgrade node kind-worker2" },
         { "manifest install", "calico-install", CheckStatus.Fail, "set calicoInstallType to manifest" },
-        { "calico v3.31.0", "calico-version", CheckStatus.Fail, "set calicoVersion to v3.31.0" },
+        { "calico v3.31.0", "calico-version", CheckStatus.Fail, "upgrade Calico to v3.33.x (OSS Dikastes answers every check with a denial" },
+        { "calico v3.32.1", "calico-version", CheckStatus.Fail, "upgrade Calico to v3.33.x (v3.32.1 lacks fixes" },
+        { "a sidecar hiding istio-system", "sidecar-scope payments", CheckStatus.Warn, "add \"istio-system/dikastes.calico.cluster.local\" to its egress hosts" },
         { "no api server", "calico-api-server", CheckStatus.Fail, "install the Calico API server, or set calicoApiGroup to crd.projectcalico.org/v1" },
         { "api server unavailable", "calico-api-server", CheckStatus.Fail, "fix the Calico API server" },
         { "csi not ready", "calico-csi-driver", CheckStatus.Fail, "pods on nodes without a ready csi-node-driver" },
@@ -91,8 +93,8 @@ public sealed class DoctorClusterTests
     {
         var enterprise = StackLoader.FromFiles(RepoPaths.Root, "enterprise", Path.Combine(RepoPaths.Root, "examples", "Pulumi.enterprise.yaml")).Settings!;
         var cluster = RecordedCluster.Healthy()
-            .With("/version", v => v["gitVersion"] = "v1.32.4")
-            .With("/apis/apps/v1/namespaces/calico-system/daemonsets/calico-node", d => d["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = "quay.io/tigera/cnx-node:v3.20.7")
+            .With("/version", v => v["gitVersion"] = "v1.35.2")
+            .With("/apis/apps/v1/namespaces/calico-system/daemonsets/calico-node", d => d["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = "quay.io/tigera/cnx-node:v3.23.1")
             .WithNamespace("trading", JsonNode.Parse("""{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"trading"}}""")!, "tradingapp");
         var without = await Doctor(cluster, enterprise);
         Assert.DoesNotContain(without, r => r.Id is "tigera-istio" or "existing-istio" or "calico-csi-driver" or "felix-configuration");
@@ -124,6 +126,52 @@ public sealed class DoctorClusterTests
         Assert.Equal(CheckStatus.Pass, own.Status);
     }
 
+    [Theory]
+    [InlineData("istio-system/*", true)]
+    [InlineData("*/*", true)]
+    [InlineData("istio-system/dikastes.calico.cluster.local", true)]
+    [InlineData("*/*.cluster.local", true)]
+    [InlineData("./*", false)]
+    [InlineData("istio-system/*.svc.cluster.local", false)]
+    [InlineData("payments/dikastes.calico.cluster.local", false)]
+    public void A_sidecar_egress_host_imports_the_dikastes_service_entry_only_through_istio_system_or_any_namespace(string host, bool imports)
+    {
+        Assert.Equal(imports, WorkloadChecks.Imports(host));
+    }
+
+    private static StackSettings OnCalico(string version)
+    {
+        var raw = Stacks.Files.StackFileReader.Read(Path.Combine(RepoPaths.Root, "Pulumi.yaml"), Path.Combine(RepoPaths.Root, "Pulumi.dev.yaml"), "dev").Config!;
+        return SettingsLoader.Load(raw with { Values = raw.Values.SetItem("calico-alp:calicoVersion", new Stacks.Config.RawValue(version)) }).Settings!;
+    }
+
+    private static RecordedCluster WithStaged(string calico, string policies, string globals = "[]") => RecordedCluster.Healthy()
+        .With("/apis/apps/v1/namespaces/calico-system/daemonsets/calico-node", d => d["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = $"quay.io/calico/node:{calico}")
+        .WithRoute("/apis/crd.projectcalico.org/v1/namespaces/payments/stagednetworkpolicies",
+            JsonNode.Parse($$"""{"kind":"StagedNetworkPolicyList","apiVersion":"crd.projectcalico.org/v1","items":{{policies}}}""")!)
+        .WithRoute("/apis/crd.projectcalico.org/v1/stagedglobalnetworkpolicies",
+            JsonNode.Parse($$"""{"kind":"StagedGlobalNetworkPolicyList","apiVersion":"crd.projectcalico.org/v1","items":{{globals}}}""")!);
+
+    [Fact]
+    public async Task On_calico_v3_32_a_staged_policy_selecting_an_enrolled_workload_is_a_warning()
+    {
+        const string selecting = """[{"metadata":{"name":"default.lock-down","namespace":"payments"},"spec":{"selector":"app == 'payments-api'","ingress":[{"action":"Deny"}]}}]""";
+        const string elsewhere = """[{"metadata":{"name":"default.other","namespace":"payments"},"spec":{"selector":"app == 'ledger'","ingress":[{"action":"Deny"}]}}]""";
+        const string global = """[{"metadata":{"name":"default.everyone"},"spec":{"selector":"has(app)","namespaceSelector":"projectcalico.org/name == 'payments'","egress":[{"action":"Deny"}]}}]""";
+
+        var hit = Assert.Single(await Doctor(WithStaged("v3.32.3", selecting), OnCalico("v3.32.3")), r => r.Id == "staged-policies payments");
+        Assert.Equal(CheckStatus.Warn, hit.Status);
+        Assert.Contains("StagedNetworkPolicy payments/default.lock-down selects payments-api", hit.Saw, StringComparison.Ordinal);
+
+        Assert.Equal(CheckStatus.Pass, Assert.Single(await Doctor(WithStaged("v3.32.3", elsewhere), OnCalico("v3.32.3")), r => r.Id == "staged-policies payments").Status);
+
+        var viaGlobal = Assert.Single(await Doctor(WithStaged("v3.32.3", "[]", global), OnCalico("v3.32.3")), r => r.Id == "staged-policies payments");
+        Assert.Contains("StagedGlobalNetworkPolicy default.everyone selects payments-api", viaGlobal.Saw, StringComparison.Ordinal);
+
+        // v3.33 no longer enforces staged denies: no such check at all.
+        Assert.DoesNotContain(await Doctor(WithStaged("v3.33.1", selecting), OnCalico("v3.33.1")), r => r.Id.StartsWith("staged-policies", StringComparison.Ordinal));
+    }
+
     private static RecordedCluster Changed(string change)
     {
         var healthy = RecordedCluster.Healthy();
@@ -135,6 +183,10 @@ public sealed class DoctorClusterTests
             "manifest install" => healthy.Without("/apis/operator.tigera.io/v1/installations/default"),
             "calico v3.31.0" => healthy.With("/apis/apps/v1/namespaces/calico-system/daemonsets/calico-node",
                 d => d["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = "quay.io/calico/node:v3.31.0"),
+            "calico v3.32.1" => healthy.With("/apis/apps/v1/namespaces/calico-system/daemonsets/calico-node",
+                d => d["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = "quay.io/calico/node:v3.32.1"),
+            "a sidecar hiding istio-system" => healthy.WithRoute("/apis/networking.istio.io/v1/namespaces/payments/sidecars", JsonNode.Parse(
+                """{"kind":"SidecarList","apiVersion":"networking.istio.io/v1","items":[{"metadata":{"name":"default","namespace":"payments"},"spec":{"egress":[{"hosts":["./*","kube-system/*"]}]}}]}""")!),
             "no api server" => healthy.Without("/apis/apiregistration.k8s.io/v1/apiservices/v3.projectcalico.org"),
             "api server unavailable" => healthy.With("/apis/apiregistration.k8s.io/v1/apiservices/v3.projectcalico.org",
                 a => a["status"]!["conditions"]![0]!["status"] = "False"),

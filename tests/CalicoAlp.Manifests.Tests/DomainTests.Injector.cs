@@ -1,3 +1,4 @@
+using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Stacks.Settings;
 using CalicoAlp.Tests.Support;
 
@@ -10,32 +11,90 @@ public sealed partial class DomainTests
     public void The_dikastes_template_carries_the_container_mounts_volumes_probes_and_users_of_the_guide()
     {
         var plan = TestStacks.Plan("prod");
-        var workload = YamlJson.Single(plan.InjectorTemplates["dikastes"])!;
-        foreach (var (template, user, nonRoot) in new[] { (workload, 999L, true) })
+        var template = YamlJson.Single(plan.InjectorTemplates["dikastes"])!;
+        Assert.Null(template["spec"]!["containers"]);
+        var container = InjectorTemplate.Dikastes(template);
+        Assert.Equal(["dikastes-sock=/var/run/dikastes", "felix-sync=/var/run/felix"],
+            container["volumeMounts"]!.AsArray().Select(m => $"{S(m!["name"])}={S(m["mountPath"])}"));
+        Assert.Equal("64Mi", S(container["resources"]!["requests"]!["memory"]));
+
+        var initContainers = template["spec"]!["initContainers"]!.AsArray();
+        Assert.Equal(["istio-proxy", "dikastes"], initContainers.Select(c => S(c!["name"])));
+        var proxy = initContainers[0]!;
+        Assert.Equal("/var/run/dikastes", S(proxy["volumeMounts"]![0]!["mountPath"]));
+        Assert.Null(proxy["image"]);
+        Assert.Null(proxy["restartPolicy"]);
+
+        var volumes = template["spec"]!["volumes"]!.AsArray();
+        Assert.Equal("Memory", S(volumes.Single(v => S(v!["name"]) == "dikastes-sock")!["emptyDir"]!["medium"]));
+        Assert.Equal("csi.tigera.io", S(volumes.Single(v => S(v!["name"]) == "felix-sync")!["csi"]!["driver"]));
+    }
+
+    /// <summary>How each Calico line runs Dikastes (docs/domain.md, "Dikastes per Calico line").</summary>
+    public static TheoryData<string, string, string[], string[], string[], long> Lines => new()
+    {
         {
-            var container = template["spec"]!["containers"]!.AsArray().Single()!;
-            Assert.Equal("dikastes", S(container["name"]));
-            Assert.Equal(["server", "-l", "/var/run/dikastes/dikastes.sock", "-d", "/var/run/felix/nodeagent/socket"], container["args"]!.AsArray().Select(S));
-            Assert.Equal(["/healthz", "liveness"], container["livenessProbe"]!["exec"]!["command"]!.AsArray().Select(S));
-            Assert.Equal(["/healthz", "readiness"], container["readinessProbe"]!["exec"]!["command"]!.AsArray().Select(S));
-            Assert.Equal(3, container["readinessProbe"]!["periodSeconds"]!.GetValue<long>());
-            Assert.Equal(user, container["securityContext"]!["runAsUser"]!.GetValue<long>());
-            Assert.Equal(user, container["securityContext"]!["runAsGroup"]!.GetValue<long>());
-            Assert.Equal(nonRoot, container["securityContext"]!["runAsNonRoot"]!.GetValue<bool>());
-            Assert.False(container["securityContext"]!["allowPrivilegeEscalation"]!.GetValue<bool>());
-            Assert.Equal(["dikastes-sock=/var/run/dikastes", "felix-sync=/var/run/felix"],
-                container["volumeMounts"]!.AsArray().Select(m => $"{S(m!["name"])}={S(m["mountPath"])}"));
-            Assert.Equal("64Mi", S(container["resources"]!["requests"]!["memory"]));
+            "v3.32.3", "quay.io/calico/dikastes:v3.32.3", [],
+            ["server", "-l", "/var/run/dikastes/dikastes.sock", "-d", "/var/run/felix/nodeagent/socket"],
+            ["/healthz", "CHECK"], 999
+        },
+        {
+            "v3.33.1", "quay.io/calico/calico:v3.33.1", ["/usr/bin/calico"],
+            ["component", "dikastes", "server", "-l", "/var/run/dikastes/dikastes.sock", "-d", "/var/run/felix/nodeagent/socket"],
+            ["/usr/bin/calico", "component", "dikastes", "health", "CHECK", "--dial-path", "/var/run/dikastes/dikastes.sock"], 10001
+        },
+    };
 
-            var proxy = template["spec"]!["initContainers"]!.AsArray().Single()!;
-            Assert.Equal("istio-proxy", S(proxy["name"]));
-            Assert.Equal("/var/run/dikastes", S(proxy["volumeMounts"]![0]!["mountPath"]));
-            Assert.Null(proxy["image"]);
-
-            var volumes = template["spec"]!["volumes"]!.AsArray();
-            Assert.Equal("Memory", S(volumes.Single(v => S(v!["name"]) == "dikastes-sock")!["emptyDir"]!["medium"]));
-            Assert.Equal("csi.tigera.io", S(volumes.Single(v => S(v!["name"]) == "felix-sync")!["csi"]!["driver"]));
+    [Theory]
+    [MemberData(nameof(Lines))]
+    public void Each_calico_line_gets_its_own_dikastes_image_command_probes_and_user(string calico, string image, string[] command, string[] args, string[] probe, long uid)
+    {
+        var plan = PlanBuilder.Build(TestStacks.Raw(("calicoVersion", calico), ("kubernetesVersion", "1.35")));
+        var dikastes = InjectorTemplate.Dikastes(plan.InjectorTemplates["dikastes"]);
+        Assert.Equal(image, S(dikastes["image"]));
+        Assert.Equal(command, dikastes["command"]?.AsArray().Select(S).ToArray() ?? []);
+        Assert.Equal(args, dikastes["args"]!.AsArray().Select(S));
+        foreach (var check in new[] { "liveness", "readiness" })
+        {
+            Assert.Equal(probe.Select(p => p == "CHECK" ? check : p), dikastes[$"{check}Probe"]!["exec"]!["command"]!.AsArray().Select(S));
         }
+
+        var security = dikastes["securityContext"]!;
+        Assert.Equal(uid, security["runAsUser"]!.GetValue<long>());
+        Assert.Equal(uid, security["runAsGroup"]!.GetValue<long>());
+    }
+
+    [Theory]
+    [InlineData("v3.32.3")]
+    [InlineData("v3.33.1")]
+    public void Dikastes_is_a_native_sidecar_with_a_hardened_security_context(string calico)
+    {
+        var plan = PlanBuilder.Build(TestStacks.Raw(("calicoVersion", calico), ("kubernetesVersion", "1.35")));
+        var dikastes = InjectorTemplate.Dikastes(plan.InjectorTemplates["dikastes"]);
+        // An init container that restarts Always is a native sidecar: it outlives the app containers.
+        Assert.Equal("Always", S(dikastes["restartPolicy"]));
+        var security = dikastes["securityContext"]!;
+        Assert.True(security["runAsNonRoot"]!.GetValue<bool>());
+        Assert.False(security["allowPrivilegeEscalation"]!.GetValue<bool>());
+        Assert.True(security["readOnlyRootFilesystem"]!.GetValue<bool>());
+        Assert.Equal(["ALL"], security["capabilities"]!["drop"]!.AsArray().Select(S));
+        Assert.Equal("RuntimeDefault", S(security["seccompProfile"]!["type"]));
+    }
+
+    [Fact]
+    public void A_felix_restart_of_thirty_seconds_does_not_take_a_pod_out_of_its_endpoints()
+    {
+        // Readiness is "in sync with Felix". The kubelet marks a container unready after
+        // failureThreshold consecutive misses; the first may come just after a success, so the
+        // time tolerated is at least (failureThreshold - 1) periods, plus the probe's own timeout.
+        var dikastes = InjectorTemplate.Dikastes(TestStacks.Plan("prod").InjectorTemplates["dikastes"]);
+        var readiness = dikastes["readinessProbe"]!;
+        var period = readiness["periodSeconds"]!.GetValue<long>();
+        var threshold = readiness["failureThreshold"]!.GetValue<long>();
+        Assert.True((threshold - 1) * period >= 30, $"readiness tolerates only {(threshold - 1) * period} s");
+        var liveness = dikastes["livenessProbe"]!;
+        Assert.True(liveness["failureThreshold"]!.GetValue<long>() * liveness["periodSeconds"]!.GetValue<long>() >= 30);
+        Assert.True(readiness["timeoutSeconds"]!.GetValue<long>() >= 2);
     }
 
     [Fact]

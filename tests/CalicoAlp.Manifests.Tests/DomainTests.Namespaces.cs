@@ -23,11 +23,17 @@ public sealed partial class DomainTests
         Assert.All(egress.Skip(1), r => Assert.Equal("k8s-app == 'kube-dns'", S(r!["destination"]!["selector"])));
     }
 
-    [Fact]
-    public void A_revisioned_istiod_is_selected_by_its_revision_label()
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("revisioned-istio-1.23")]
+    public void Every_istiod_revision_is_reachable_and_the_allow_comes_first_in_its_tier(string stack)
     {
-        var policy = TestStacks.Plan("revisioned-istio-1.23").Item("networkpolicy.shop.calico-alp-allow-istiod").Body();
-        Assert.Equal("app == 'istiod' && istio.io/rev == 'canary'", S(policy["spec"]!["egress"]![0]!["destination"]!["selector"]));
+        // A selector naming one revision would cut the other revision's proxies off during a canary;
+        // order 0 puts the allow ahead of a namespace's own explicit Deny at any positive order.
+        var plan = TestStacks.Plan(stack);
+        var policy = plan.Items.First(i => i.Name == "calico-alp-allow-istiod").Body();
+        Assert.Equal("app == 'istiod'", S(policy["spec"]!["egress"]![0]!["destination"]!["selector"]));
+        Assert.Equal(0, policy["spec"]!["order"]!.GetValue<double>());
     }
 
     [Fact]
@@ -91,9 +97,9 @@ public sealed partial class DomainTests
         Assert.Equal(baseline, Hash());
         Assert.Equal(baseline, Hash(("authzTimeoutMs", "900"), ("istioMtlsMode", "PERMISSIVE")));
         Assert.NotEqual(baseline, Hash(("dikastesDebug", "true")));
-        Assert.NotEqual(baseline, Hash(("dikastesImageDigest", "sha256:" + new string('1', 64))));
-        Assert.NotEqual(Hash(("dikastesImageDigest", "sha256:" + new string('1', 64))), Hash(("dikastesImageDigest", "sha256:" + new string('2', 64))));
-        Assert.NotEqual(baseline, Hash(("proxyImageDigest", "sha256:" + new string('3', 64))));
+        Assert.NotEqual(baseline, Hash(("dikastesImageDigest", "v3.33.1@sha256:" + new string('1', 64))));
+        Assert.NotEqual(Hash(("dikastesImageDigest", "v3.33.1@sha256:" + new string('1', 64))), Hash(("dikastesImageDigest", "v3.33.1@sha256:" + new string('2', 64))));
+        Assert.NotEqual(baseline, Hash(("proxyImageDigest", "1.31.0@sha256:" + new string('3', 64))));
         Assert.NotEqual(baseline, Hash(("istioVersion", "1.30.2")));
         Assert.NotEqual(baseline, Hash(("dikastesResources", """{"limits":{"memory":"128Mi"}}""")));
     }
@@ -220,8 +226,7 @@ public sealed partial class DomainTests
     private static JsonObject Istiod(Plan plan) =>
         plan.Items.Single(i => i.ItemKind == ItemKind.HelmRelease && i.Body()["chart"]!.GetValue<string>() == "istiod").Body()["values"]!.AsObject();
 
-    private static JsonNode Dikastes(string template) =>
-        YamlJson.Single(template)!["spec"]!["containers"]!.AsArray().Single(c => S(c!["name"]) == "dikastes")!;
+    private static JsonNode Dikastes(string template) => InjectorTemplate.Dikastes(template);
 
     private static Dictionary<string, string> Annotations(PlanItem item) =>
         item.Body()["spec"]!["template"]!["metadata"]!["annotations"]!.AsObject().ToDictionary(p => p.Key, p => S(p.Value));

@@ -44,7 +44,7 @@ public sealed partial class DomainTests
         Assert.All(releases, r =>
         {
             var body = r.Body();
-            Assert.Equal("1.30.3", S(body["version"]));
+            Assert.Equal("1.31.0", S(body["version"]));
             Assert.Equal("istio-system", S(body["namespace"]));
             Assert.Equal("https://istio-release.storage.googleapis.com/charts", S(body["repository"]));
         });
@@ -114,7 +114,7 @@ public sealed partial class DomainTests
         var plan = TestStacks.Plan("prod");
         var values = Istiod(plan);
         Assert.Equal(plan.Images.Proxy, S(values["global"]!["proxy"]!["image"]));
-        Assert.Matches("^registry\\.example\\.com/platform/calico-alp/istio-proxy@sha256:[0-9a-f]{64}$", plan.Images.Proxy);
+        Assert.Matches("^registry\\.example\\.com/platform/calico-alp/istio-proxy:1\\.31\\.0-[0-9a-f]+@sha256:[0-9a-f]{64}$", plan.Images.Proxy);
         foreach (var template in plan.InjectorTemplates.Values)
         {
             Assert.Equal(plan.Images.Dikastes, S(Dikastes(template)["image"]));
@@ -125,7 +125,8 @@ public sealed partial class DomainTests
     public void Upstream_dikastes_is_tagged_with_the_calico_release_and_the_proxy_left_to_the_chart()
     {
         var plan = PlanBuilder.Build(TestStacks.Raw());
-        Assert.Equal($"{ImageResolver.UpstreamDikastes}:v3.32.1", plan.Images.Dikastes);
+        Assert.Equal("quay.io/calico/calico:v3.33.1", plan.Images.Dikastes);
+        Assert.Equal("quay.io/calico/dikastes:v3.32.3", PlanBuilder.Build(TestStacks.Raw(("calicoVersion", "v3.32.3"))).Images.Dikastes);
         Assert.Null(plan.Images.Proxy);
         Assert.Null(Istiod(plan)["global"]);
     }

@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace CalicoAlp.Manifests.Tests;
 
 /// <summary>
-/// The container images of a pod that the pinned istiod (1.30.3) injects, derived the way its
-/// injector does, independently of our code. From istio/istio at 1.30.3:
+/// The container images of a pod that the pinned istiod injects, derived the way its
+/// injector does, independently of our code. From istio/istio at 1.30.3 (unchanged on release-1.31):
 /// - pkg/kube/inject/inject.go ProxyImage: hub + "/" + (global.proxy.image or "proxyv2") + ":" + tag
 ///   (no variant here), with hub and tag the chart's released defaults (docker.io/istio, the version);
 /// - files/injection-template.yaml: istio-init uses global.proxy_init.image when it contains a "/",

@@ -318,8 +318,8 @@ public sealed class StackOutputsTests
         var plan = TestStacks.Plan("prod");
         var outputs = StackOutputs.For(plan);
         Assert.Equal("istio", outputs["mode"]);
-        Assert.Equal("v3.32.1", outputs["calicoVersion"]);
-        Assert.Equal("1.30.3", outputs["istioVersion"]);
+        Assert.Equal("v3.33.1", outputs["calicoVersion"]);
+        Assert.Equal("1.31.0", outputs["istioVersion"]);
         Assert.Equal("STRICT", outputs["mtlsMode"]);
         Assert.Equal(["payments", "storefront"], ((System.Collections.Immutable.ImmutableArray<string>)outputs["meshedNamespaces"]).ToArray());
         Assert.Equal(["payments/payments-api", "payments/ledger", "storefront/web"], ((System.Collections.Immutable.ImmutableArray<string>)outputs["enrolledWorkloads"]).ToArray());

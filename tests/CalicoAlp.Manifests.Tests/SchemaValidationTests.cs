@@ -15,11 +15,12 @@ public sealed class SchemaValidationTests(SchemaCatalog schemas)
     public void Every_object_validates_strictly_against_its_upstream_schema(string stack)
     {
         var plan = TestStacks.Plan(stack);
+        var sets = SchemaSets.For(TestStacks.Settings(stack));
         var objects = plan.Items.Where(i => i.ItemKind == ItemKind.KubernetesObject).ToList();
         Assert.NotEmpty(objects);
         foreach (var item in objects)
         {
-            var errors = schemas.Validate(item.Body(), patch: item.Ownership == Ownership.Patch);
+            var errors = schemas.Validate(item.Body(), patch: item.Ownership == Ownership.Patch, sets);
             Assert.True(errors.Count == 0, $"{stack}: {item.Id} is invalid:\n{string.Join("\n", errors)}\n{item.Body().ToJsonString()}");
         }
     }

@@ -13,8 +13,8 @@ public sealed partial class SidecarImagesTests
 
     private static readonly Dictionary<string, string> Built = new()
     {
-        ["dikastes"] = "registry.example.com/platform/calico-alp/dikastes:v3.32.1-abc@sha256:" + new string('1', 64),
-        ["istio-proxy"] = "registry.example.com/platform/calico-alp/istio-proxy:1.30.3-def@sha256:" + new string('2', 64),
+        ["dikastes"] = "registry.example.com/platform/calico-alp/dikastes:v3.33.1-abc@sha256:" + new string('1', 64),
+        ["istio-proxy"] = "registry.example.com/platform/calico-alp/istio-proxy:1.31.0-def@sha256:" + new string('2', 64),
     };
 
     private static Plan Build(params (string, string)[] more) =>
@@ -27,8 +27,10 @@ public sealed partial class SidecarImagesTests
         var prod = TestStacks.Plan("prod");
         Assert.Matches(PinnedReference(), prod.Images.Dikastes);
         Assert.Matches(PinnedReference(), prod.Images.Proxy!);
-        Assert.EndsWith("@" + prod.Settings.Images.DikastesDigest, prod.Images.Dikastes, StringComparison.Ordinal);
-        Assert.EndsWith("@" + prod.Settings.Images.ProxyDigest, prod.Images.Proxy, StringComparison.Ordinal);
+        // The configured value is <tag>@sha256:…, the tag checked against the version.
+        Assert.EndsWith("/dikastes:" + prod.Settings.Images.DikastesDigest, prod.Images.Dikastes, StringComparison.Ordinal);
+        Assert.EndsWith("/istio-proxy:" + prod.Settings.Images.ProxyDigest, prod.Images.Proxy, StringComparison.Ordinal);
+        Assert.StartsWith("v3.33.1-", prod.Settings.Images.DikastesDigest, StringComparison.Ordinal);
         Assert.StartsWith(prod.Settings.Images.Registry + "/", prod.Images.Dikastes, StringComparison.Ordinal);
         Assert.DoesNotMatch(PinnedReference(), "registry.example.com/alp/dikastes:v3.32.1");
     }
@@ -36,7 +38,7 @@ public sealed partial class SidecarImagesTests
     [Fact]
     public void Build_mode_plans_both_images_for_amd64_and_arm64_pushed_and_not_built_during_preview()
     {
-        var plan = Build(("dikastesBaseDigest", "sha256:" + new string('a', 64)));
+        var plan = Build(("dikastesBaseDigest", "v3.33.1@sha256:" + new string('a', 64)));
         var images = plan.ByConcern(Concern.SidecarImages).ToList();
         Assert.Equal(["imagebuild.dikastes", "imagebuild.istio-proxy"], images.Select(i => i.Id));
         foreach (var image in images)
@@ -51,8 +53,9 @@ public sealed partial class SidecarImagesTests
             Assert.Equal(SidecarSources.Revision(image.Name), spec["buildArgs"]!["REVISION"]!.GetValue<string>());
         }
 
-        Assert.Equal("quay.io/calico/dikastes:v3.32.1@sha256:" + new string('a', 64), images[0].Body()["buildArgs"]!["BASE_IMAGE"]!.GetValue<string>());
-        Assert.Equal("docker.io/istio/proxyv2:1.30.3", images[1].Body()["buildArgs"]!["BASE_IMAGE"]!.GetValue<string>());
+        Assert.Equal("quay.io/calico/calico:v3.33.1@sha256:" + new string('a', 64), images[0].Body()["buildArgs"]!["BASE_IMAGE"]!.GetValue<string>());
+        Assert.Equal("10001", images[0].Body()["buildArgs"]!["DIKASTES_UID"]!.GetValue<string>());
+        Assert.Equal("docker.io/istio/proxyv2:1.31.0", images[1].Body()["buildArgs"]!["BASE_IMAGE"]!.GetValue<string>());
         Assert.Equal(["imagebuild.dikastes", "imagebuild.istio-proxy"], plan.Item("helmrelease.istio-system.istiod").Dependencies.Where(d => d.StartsWith("imagebuild", StringComparison.Ordinal)));
     }
 
@@ -75,7 +78,7 @@ public sealed partial class SidecarImagesTests
         Assert.Equal(Built["istio-proxy"], values["global"]!["proxy"]!["image"]!.GetValue<string>());
         foreach (var (_, template) in values["sidecarInjectorWebhook"]!["templates"]!.AsObject())
         {
-            var dikastes = YamlJson.Single(template!.GetValue<string>())!["spec"]!["containers"]![0]!;
+            var dikastes = InjectorTemplate.Dikastes(template!.GetValue<string>());
             Assert.Equal(Built["dikastes"], dikastes["image"]!.GetValue<string>());
         }
 
@@ -159,7 +162,7 @@ public sealed partial class SidecarDockerfileTests
     private static string Dockerfile(string image) => File.ReadAllText(Path.Combine(RepoPaths.Root, "sidecars", image, "Dockerfile"));
 
     [Theory]
-    [InlineData("dikastes", "quay.io/calico/dikastes", "calicoVersion", "999:999")]
+    [InlineData("dikastes", "quay.io/calico/calico", "calicoVersion", "${DIKASTES_UID}:${DIKASTES_UID}")]
     [InlineData("istio-proxy", "docker.io/istio/proxyv2", "istioVersion", "1337:1337")]
     public void Each_dockerfile_pins_its_upstream_base_labels_the_image_and_runs_as_the_templates_user(string image, string upstream, string versionKey, string user)
     {
@@ -181,12 +184,22 @@ public sealed partial class SidecarDockerfileTests
         Assert.DoesNotContain(lines, l => l.StartsWith("RUN", StringComparison.Ordinal) || l.StartsWith("ADD", StringComparison.Ordinal) || l.StartsWith("COPY", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void The_dikastes_user_is_the_one_the_workload_template_runs_it_as()
+    [Theory]
+    [InlineData("v3.32.3", 999)]
+    [InlineData("v3.33.1", 10001)]
+    public void The_dikastes_user_is_the_one_the_workload_template_runs_it_as(string calico, long uid)
     {
-        var template = YamlJson.Single(TestStacks.Plan("dev").InjectorTemplates["dikastes"])!;
-        var context = template["spec"]!["containers"]![0]!["securityContext"]!;
-        Assert.Contains($"USER {context["runAsUser"]}:{context["runAsGroup"]}", Dockerfile("dikastes"), StringComparison.Ordinal);
+        // The build passes the Calico line's uid; the Dockerfile's own default is the default line's.
+        var settings = TestStacks.Raw(("calicoVersion", calico), ("kubernetesVersion", "1.35"), ("imageSource", "build"), ("imageRegistry", "registry.example.com/alp"), ("imageBuilder", "calico-alp"));
+        var plan = PlanBuilder.Build(settings);
+        var context = InjectorTemplate.Dikastes(plan.InjectorTemplates["dikastes"])["securityContext"]!;
+        Assert.Equal(uid, context["runAsUser"]!.GetValue<long>());
+        Assert.Equal(uid, context["runAsGroup"]!.GetValue<long>());
+        Assert.Equal(uid.ToString(System.Globalization.CultureInfo.InvariantCulture), plan.Item("imagebuild.dikastes").ImageBuild().BuildArgs["DIKASTES_UID"]);
+
+        var defaults = YamlJson.Single(TestStacks.Plan("dev").InjectorTemplates["dikastes"])!;
+        var defaultUid = InjectorTemplate.Dikastes(defaults)["securityContext"]!["runAsUser"]!.GetValue<long>();
+        Assert.Contains($"ARG DIKASTES_UID={defaultUid}\n", Dockerfile("dikastes"), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -19,7 +19,7 @@ public sealed class UpstreamConsumerTests
     public static TheoryData<string> AlpOnIstioStacks() => TestStacks.Where(s => s.Mode == AlpMode.Istio && s.AlpEnabled);
 
     /// <summary>The key list is recorded for the pinned charts only.</summary>
-    public static TheoryData<string> PinnedIstioStacks() => TestStacks.Where(s => s.Mode == AlpMode.Istio && s.Istio.Version.ToString() == "1.30.3");
+    public static TheoryData<string> PinnedIstioStacks() => TestStacks.Where(s => s.Mode == AlpMode.Istio && ChartValueKeys.Recorded(s.Istio.Version.ToString()));
 
     private static string S(JsonNode? node) => node!.GetValue<string>();
 
@@ -39,7 +39,7 @@ public sealed class UpstreamConsumerTests
         var istiod = Registered(plan, Istiod(plan));
         var values = istiod["values"]!.AsObject();
         var template = YamlJson.Single(S(values["sidecarInjectorWebhook"]!["templates"]!["dikastes"]))!;
-        var dikastes = S(template["spec"]!["containers"]![0]!["image"]);
+        var dikastes = S(InjectorTemplate.Dikastes(template)["image"]);
         foreach (var (container, image) in InjectedPodImages.Of(values, S(istiod["version"]), dikastes))
         {
             Assert.True(InjectedPodImages.IsValidReference(image), $"{stack}: {container} would get '{image}'");
@@ -66,7 +66,7 @@ public sealed class UpstreamConsumerTests
     {
         var build = TestStacks.Plan("build");
         var prebuilt = PlanBuilder.Build(TestStacks.Raw(("imageSource", "prebuilt"), ("imageRegistry", "registry.example.com/alp"),
-            ("dikastesImageDigest", "sha256:" + new string('a', 64)), ("proxyImageDigest", "sha256:" + new string('b', 64))));
+            ("dikastesImageDigest", "v3.33.1-r1@sha256:" + new string('a', 64)), ("proxyImageDigest", "1.31.0-r1@sha256:" + new string('b', 64))));
         static string Repository(string reference)
         {
             var name = reference.Split('@')[0];
@@ -92,9 +92,9 @@ public sealed class UpstreamConsumerTests
     [Fact]
     public void Istiod_is_pinned_by_digest_when_the_stack_gives_one()
     {
-        Assert.Equal("registry.example.com/platform/calico-alp/pilot@sha256:2c7e9a1b3d5f7e9c1a3b5d7f9e1c3a5b7d9f1e3c5a7b9d1f3e5c7a9b1d3f5e7c",
+        Assert.Equal("registry.example.com/platform/calico-alp/pilot:1.31.0@sha256:2c7e9a1b3d5f7e9c1a3b5d7f9e1c3a5b7d9f1e3c5a7b9d1f3e5c7a9b1d3f5e7c",
             S(Istiod(TestStacks.Plan("prod")).Body()["values"]!["image"]));
-        Assert.Equal($"docker.io/istio/pilot:1.30.3@sha256:{new string('e', 64)}", S(Istiod(TestStacks.Plan("build")).Body()["values"]!["image"]));
+        Assert.Equal($"docker.io/istio/pilot:1.31.0@sha256:{new string('e', 64)}", S(Istiod(TestStacks.Plan("build")).Body()["values"]!["image"]));
         Assert.Null(Istiod(TestStacks.Plan("dev")).Body()["values"]!["image"]);
     }
 
@@ -162,7 +162,7 @@ public sealed class UpstreamConsumerTests
     {
         var plan = TestStacks.Plan(stack);
 
-        var known = ChartValueKeys.Load();
+        var known = ChartValueKeys.Load(plan.Settings.Istio.Version.ToString());
         foreach (var release in plan.Items.Where(i => i.ItemKind == ItemKind.HelmRelease))
         {
             var chart = release.HelmRelease().Chart;
@@ -184,10 +184,17 @@ public sealed class UpstreamConsumerTests
     }
 }
 
-/// <summary>tests/data/istio-1.30.3-chart-values.txt: the value paths the pinned charts know.</summary>
+/// <summary>tests/data/istio-VERSION-chart-values.txt: the value paths the charts of a pinned version know.</summary>
 internal sealed record ChartValueKeys(ILookup<string, (string Kind, string Path)> ByChart)
 {
-    public static ChartValueKeys Load() => new(File.ReadAllLines(RepoPaths.Data("istio-1.30.3-chart-values.txt"))
+    /// <summary>The version the default stack pins: Pulumi.yaml's istioVersion.</summary>
+    public static string Pinned => CalicoAlp.Stacks.Config.ConfigCatalog.Find(CalicoAlp.Stacks.Config.ConfigKeys.IstioVersion)!.DefaultText;
+
+    public static bool Recorded(string version) => File.Exists(RepoPaths.Data($"istio-{version}-chart-values.txt"));
+
+    public static ChartValueKeys Load() => Load(Pinned);
+
+    public static ChartValueKeys Load(string version) => new(File.ReadAllLines(RepoPaths.Data($"istio-{version}-chart-values.txt"))
         .Where(l => l.Length > 0 && !l.StartsWith('#'))
         .Select(l => l.Split(' '))
         .ToLookup(p => p[0], p => (p[1], p[2])));

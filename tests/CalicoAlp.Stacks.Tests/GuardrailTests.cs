@@ -10,9 +10,9 @@ public sealed class GuardrailTests
         ("environment", "production"),
         ("imageSource", "prebuilt"),
         ("imageRegistry", "registry.example.com/alp"),
-        ("dikastesImageDigest", "sha256:" + new string('a', 64)),
-        ("proxyImageDigest", "sha256:" + new string('b', 64)),
-        ("istiodImageDigest", "sha256:" + new string('c', 64)),
+        ("dikastesImageDigest", "v3.33.1@sha256:" + new string('a', 64)),
+        ("proxyImageDigest", "1.31.0@sha256:" + new string('b', 64)),
+        ("istiodImageDigest", "1.31.0@sha256:" + new string('c', 64)),
     ];
 
     private static LoadResult Production(params (string, string)[] values) =>

@@ -42,7 +42,7 @@ public sealed class SettingsLoaderTests
         // The Pulumi engine merges defaults itself, but a test or an older engine may omit keys.
         var result = StackValues.Load(("namespaces", "[{\"name\":\"demo\",\"enrolment\":\"namespace\"}]"));
         Assert.True(result.Ok, string.Join("\n", result.Errors));
-        Assert.Equal(SemVersion.Parse("1.30.3"), result.Settings!.Istio.Version);
+        Assert.Equal(SemVersion.Parse("1.31.0"), result.Settings!.Istio.Version);
         Assert.Equal(Enrolment.Namespace, result.Settings.Namespaces.Single().Enrolment);
         Assert.Equal(NamespaceOwnership.Existing, result.Settings.Namespaces.Single().Ownership);
     }
@@ -72,7 +72,7 @@ public sealed class SettingsLoaderTests
     [Fact]
     public void Enterprise_mode_with_istio_keys_at_their_defaults_is_accepted()
     {
-        var result = StackValues.Load(("mode", "enterprise"), ("calicoVersion", "v3.20.7"), ("istioVersion", "1.30.3"));
+        var result = StackValues.Load(("mode", "enterprise"), ("calicoVersion", "v3.20.7"), ("istioVersion", "1.31.0"));
         Assert.True(result.Ok, string.Join("\n", result.Errors));
         Assert.Equal(AlpMode.Enterprise, result.Settings!.Mode);
     }

@@ -22,4 +22,7 @@ internal static class StackValues
         Raw([("environment", "non-production"), .. values]);
 
     public static LoadResult Load(params (string Key, string Value)[] values) => SettingsLoader.Load(NonProduction(values));
+
+    /// <summary>As <see cref="Load"/>, with end-of-life dates judged on <paramref name="today"/>.</summary>
+    public static LoadResult LoadOn(DateOnly today, params (string Key, string Value)[] values) => SettingsLoader.Load(NonProduction(values), today);
 }

@@ -14,7 +14,20 @@ public sealed record ClusterFacts(
     FelixFacts? FelixConfiguration,
     MeshFacts Mesh,
     ImmutableDictionary<string, NamespaceFact> Namespaces,
-    DnsFacts Dns);
+    DnsFacts Dns)
+{
+    /// <summary>Calico StagedGlobalNetworkPolicies (empty where the kind is not served).</summary>
+    public ImmutableArray<StagedPolicyFact> StagedGlobalPolicies { get; init; } = [];
+}
+
+/// <summary>A Calico staged policy: what it selects, and whether any rule denies.</summary>
+/// <param name="NamespaceSelector">A staged global policy's namespaceSelector; null when it has none.</param>
+public sealed record StagedPolicyFact(string Name, string Selector, string? NamespaceSelector, bool Denies);
+
+/// <summary>An Istio Sidecar resource: the hosts its egress listeners import ("namespace/dnsName").</summary>
+/// <param name="EgressHosts">Every host of every egress listener; empty when the Sidecar sets no egress (then it imports everything).</param>
+/// <param name="Selects">Whether it has a workloadSelector (then it applies to some pods only).</param>
+public sealed record SidecarFact(string Name, ImmutableArray<string> EgressHosts, bool Selects);
 
 public sealed record NodeFact(string Name, string KubeletVersion);
 
@@ -50,7 +63,21 @@ public sealed record IstiodFact(string Namespace, string Name, string? Revision,
 /// <param name="OtherWorkloads">StatefulSet and DaemonSet names, which the stack cannot enrol.</param>
 /// <param name="EgressPolicies">Kubernetes NetworkPolicies in the namespace with an Egress policy type, and Calico ones (calico:NAME) whose types include Egress.</param>
 /// <param name="AppliedByPulumi">Whether the Namespace was applied by the Pulumi Kubernetes provider (a pulumi-kubernetes field manager): a stack's own.</param>
-public sealed record NamespaceFact(string Name, ImmutableArray<string> Deployments, ImmutableArray<string> OtherWorkloads, ImmutableArray<string> EgressPolicies, bool AppliedByPulumi = false);
+public sealed record NamespaceFact(string Name, ImmutableArray<string> Deployments, ImmutableArray<string> OtherWorkloads, ImmutableArray<string> EgressPolicies, bool AppliedByPulumi = false)
+{
+    /// <summary>The namespace's own labels.</summary>
+    public ImmutableSortedDictionary<string, string> Labels { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>Each Deployment's pod labels as Calico sees them: the template's, plus the namespace and service account Calico adds.</summary>
+    public ImmutableDictionary<string, ImmutableSortedDictionary<string, string>> PodLabels { get; init; } =
+        ImmutableDictionary<string, ImmutableSortedDictionary<string, string>>.Empty;
+
+    /// <summary>Istio Sidecar resources in the namespace (empty where the kind is not served).</summary>
+    public ImmutableArray<SidecarFact> Sidecars { get; init; } = [];
+
+    /// <summary>Calico StagedNetworkPolicies in the namespace (empty where the kind is not served).</summary>
+    public ImmutableArray<StagedPolicyFact> StagedPolicies { get; init; } = [];
+}
 
 /// <param name="KubeDnsService">Whether the kube-dns Service exists in kube-system.</param>
 /// <param name="NodeLocalDns">Whether a node-local-dns DaemonSet exists in kube-system.</param>

@@ -30,9 +30,13 @@ public sealed class ClusterReader(KubeApiClient client)
         var dns = new DnsFacts(
             await ExistsAsync("/api/v1/namespaces/kube-system/services/kube-dns", cancel).ConfigureAwait(false),
             await ExistsAsync("/apis/apps/v1/namespaces/kube-system/daemonsets/node-local-dns", cancel).ConfigureAwait(false));
+        var stagedGlobal = await client.GetAsync("/apis/crd.projectcalico.org/v1/stagedglobalnetworkpolicies", cancel).ConfigureAwait(false);
         return new ClusterFacts(Json.Text(version, "gitVersion") ?? string.Empty,
             [.. Json.Items(nodes).Select(n => new NodeFact(Json.Name(n), Json.Text(n, "status", "nodeInfo", "kubeletVersion") ?? string.Empty)).OrderBy(n => n.Name, StringComparer.Ordinal)],
-            calico, felix is { } f ? Felix(f) : null, mesh, namespaces.ToImmutable(), dns);
+            calico, felix is { } f ? Felix(f) : null, mesh, namespaces.ToImmutable(), dns)
+        {
+            StagedGlobalPolicies = Staged(stagedGlobal),
+        };
     }
 
     private async Task<CalicoFacts> CalicoAsync(CancellationToken cancel)
@@ -90,13 +94,43 @@ public sealed class ClusterReader(KubeApiClient client)
         var daemonSets = await client.GetRequiredAsync($"/apis/apps/v1/namespaces/{ns}/daemonsets", cancel).ConfigureAwait(false);
         var policies = await client.GetRequiredAsync($"/apis/networking.k8s.io/v1/namespaces/{ns}/networkpolicies", cancel).ConfigureAwait(false);
         var calicoPolicies = await client.GetAsync($"/apis/crd.projectcalico.org/v1/namespaces/{ns}/networkpolicies", cancel).ConfigureAwait(false);
+        var sidecars = await client.GetAsync($"/apis/networking.istio.io/v1/namespaces/{ns}/sidecars", cancel).ConfigureAwait(false);
+        var staged = await client.GetAsync($"/apis/crd.projectcalico.org/v1/namespaces/{ns}/stagednetworkpolicies", cancel).ConfigureAwait(false);
         return new NamespaceFact(name,
             [.. Json.Items(deployments).Select(Json.Name).Order(StringComparer.Ordinal)],
             [.. Json.Items(statefulSets).Concat(Json.Items(daemonSets)).Select(Json.Name).Order(StringComparer.Ordinal)],
             [.. Json.Items(policies).Where(p => Json.Array(p, "spec", "policyTypes").Any(t => t.ValueKind == JsonValueKind.String && t.GetString() == "Egress")).Select(Json.Name)
                 .Concat(CalicoEgressPolicies(calicoPolicies)).Order(StringComparer.Ordinal)],
-            AppliedByPulumi(found));
+            AppliedByPulumi(found))
+        {
+            Labels = Labels(found, "metadata", "labels"),
+            PodLabels = Json.Items(deployments).ToImmutableDictionary(Json.Name, d => PodLabels(d, name), StringComparer.Ordinal),
+            Sidecars = sidecars is not { } list ? [] : [.. Json.Items(list).Select(sc => new SidecarFact(Json.Name(sc),
+                [.. Json.Array(sc, "spec", "egress").SelectMany(e => Json.Array(e, "hosts")).Where(h => h.ValueKind == JsonValueKind.String).Select(h => h.GetString()!)],
+                Json.Get(sc, "spec", "workloadSelector") is not null)).OrderBy(sc => sc.Name, StringComparer.Ordinal)],
+            StagedPolicies = Staged(staged),
+        };
     }
+
+    private static ImmutableSortedDictionary<string, string> Labels(JsonElement item, params ReadOnlySpan<string> path) =>
+        Json.Get(item, path) is { ValueKind: JsonValueKind.Object } labels
+            ? labels.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String)
+                .ToImmutableSortedDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal)
+            : ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>The labels Calico gives a Deployment's pods: the template's, the namespace, and the service account.</summary>
+    private static ImmutableSortedDictionary<string, string> PodLabels(JsonElement deployment, string ns) =>
+        Labels(deployment, "spec", "template", "metadata", "labels")
+            .SetItem("projectcalico.org/namespace", ns)
+            .SetItem("projectcalico.org/orchestrator", "k8s")
+            .SetItem("projectcalico.org/serviceaccount", Json.Text(deployment, "spec", "template", "spec", "serviceAccountName") ?? "default");
+
+    /// <summary>Staged (Global)NetworkPolicies from a list; a missing selector selects every endpoint, as Calico reads it.</summary>
+    private static ImmutableArray<StagedPolicyFact> Staged(JsonElement? list) =>
+        list is not { } l ? []
+            : [.. Json.Items(l).Select(p => new StagedPolicyFact(Json.Name(p), Json.Text(p, "spec", "selector") ?? "all()", Json.Text(p, "spec", "namespaceSelector"),
+                Json.Array(p, "spec", "ingress").Concat(Json.Array(p, "spec", "egress")).Any(r => Json.Text(r, "action") == "Deny")))
+                .OrderBy(p => p.Name, StringComparer.Ordinal)];
 
     /// <summary>Calico NetworkPolicies (crd.projectcalico.org/v1, the store behind projectcalico.org/v3) whose spec.types include Egress.</summary>
     private static IEnumerable<string> CalicoEgressPolicies(JsonElement? list) =>

@@ -59,14 +59,24 @@ internal static class PlatformChecks
         }
 
         var saw = $"calico-node {image}";
+        // Advice never names a release alp check would refuse: a cluster on one is told to upgrade
+        // Calico first, and only then to follow it with calicoVersion.
+        var untestedAllowed = CompatibilityMatrix.CalicoRelease(running) is null && settings.GuardrailOverrides.Contains(Guardrail.UntestedVersions);
+        if (settings.Mode == AlpMode.Istio && !CompatibilityMatrix.Recommendable(running) && !untestedAllowed)
+        {
+            var why = CompatibilityMatrix.CalicoRelease(running) switch
+            {
+                { Verdict: Verdict.Rejected } release => release.Why,
+                null => $"v{running.MinorText} is newer than any line calico-alp has read in source",
+                _ => $"v{running} lacks fixes Dikastes needs (the API server's apply, or gRPC security updates)",
+            };
+            return new(id, CheckStatus.Fail, saw, declared,
+                $"upgrade Calico to {CompatibilityMatrix.RecommendedCalicoLine} ({why}), then set calicoVersion to that release");
+        }
+
         if (running != settings.Calico.Version)
         {
             return new(id, CheckStatus.Fail, saw, declared, $"set calicoVersion to v{running}: the Dikastes tag and the compatibility rules follow it");
-        }
-
-        if (settings.Mode == AlpMode.Istio && CompatibilityMatrix.CalicoRelease(running) is { Verdict: Verdict.Rejected } release)
-        {
-            return new(id, CheckStatus.Fail, saw, declared, $"upgrade Calico: {release.Why}");
         }
 
         return CheckResult.Pass(id, saw, declared);

@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
+using CalicoAlp.Stacks.Compatibility;
 using CalicoAlp.Stacks.Settings;
+using CalicoAlp.Stacks.Validation;
 
 namespace CalicoAlp.Doctor;
 
@@ -12,6 +15,15 @@ internal static class WorkloadChecks
             foreach (var result in Namespace(ns, facts.Namespaces.GetValueOrDefault(ns.Name)))
             {
                 yield return result;
+            }
+
+            if (settings.Mode == AlpMode.Istio && settings.AlpEnabled && facts.Namespaces.GetValueOrDefault(ns.Name) is { } fact)
+            {
+                yield return SidecarVisibility(ns, fact);
+                if (StagedDenies(settings, ns, fact, facts.StagedGlobalPolicies) is { } staged)
+                {
+                    yield return staged;
+                }
             }
         }
 
@@ -56,6 +68,74 @@ internal static class WorkloadChecks
                     "the istiod allow policy will be the only egress policy selecting these pods, and isolate them for everything else")
                 : CheckResult.Pass($"egress {ns.Name}", $"egress policies: {string.Join(", ", fact.EgressPolicies)}", "egress restricted");
         }
+    }
+
+    /// <summary>
+    /// An Istio Sidecar whose egress hosts leave out istio-system hides the Dikastes ServiceEntry
+    /// from the pods it applies to: their Envoy has no ext_authz cluster, and every fail-closed check
+    /// is denied.
+    /// </summary>
+    private static CheckResult SidecarVisibility(MeshNamespace ns, NamespaceFact fact)
+    {
+        var id = $"sidecar-scope {ns.Name}";
+        const string declared = "ext_authz reaches outbound|1||" + DikastesHost;
+        var hiding = fact.Sidecars.Where(sc => !sc.EgressHosts.IsEmpty && !sc.EgressHosts.Any(Imports)).ToList();
+        if (hiding.Count == 0)
+        {
+            return CheckResult.Pass(id, fact.Sidecars.IsEmpty ? "no Sidecar resources" : $"Sidecars import istio-system: {string.Join(", ", fact.Sidecars.Select(s => s.Name))}", declared);
+        }
+
+        return new(id, CheckStatus.Warn,
+            $"Sidecar {string.Join(", ", hiding.Select(s => s.Name + (s.Selects ? " (for the pods it selects)" : string.Empty)))} imports only {string.Join(", ", hiding.SelectMany(s => s.EgressHosts).Distinct(StringComparer.Ordinal))}",
+            declared, $"add \"istio-system/{DikastesHost}\" to its egress hosts: without it the pods' Envoy has no Dikastes cluster and denies every request");
+    }
+
+    private const string DikastesHost = "dikastes.calico.cluster.local";
+
+    /// <summary>Whether a Sidecar egress host ("namespace/dnsName") imports the Dikastes ServiceEntry in istio-system.</summary>
+    public static bool Imports(string host)
+    {
+        var slash = host.IndexOf('/', StringComparison.Ordinal);
+        var (ns, dns) = slash < 0 ? ("*", host) : (host[..slash], host[(slash + 1)..]);
+        return ns is "*" or "istio-system"
+            && (dns == "*" || dns == DikastesHost || (dns.StartsWith("*.", StringComparison.Ordinal) && DikastesHost.EndsWith(dns[1..], StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// On a Calico line whose Dikastes still enforces staged policies' denies (v3.32.x, fixed in
+    /// v3.33 by projectcalico/calico#13416), a staged policy selecting an enrolled workload denies
+    /// for real at L7 while it is meant only to be previewed.
+    /// </summary>
+    private static CheckResult? StagedDenies(StackSettings settings, MeshNamespace ns, NamespaceFact fact, ImmutableArray<StagedPolicyFact> global)
+    {
+        if (CompatibilityMatrix.CalicoRelease(settings.Calico.Version) is not { EnforcesStagedDenies: true })
+        {
+            return null;
+        }
+
+        var id = $"staged-policies {ns.Name}";
+        var declared = $"calicoVersion {settings.Calico.VersionText} (Dikastes enforces staged denies)";
+        var namespaceLabels = fact.Labels.SetItem("projectcalico.org/name", ns.Name);
+        var hits = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var workload in ns.Workloads.Where(fact.PodLabels.ContainsKey))
+        {
+            var pod = fact.PodLabels[workload];
+            foreach (var policy in fact.StagedPolicies.Where(p => CalicoSelectors.Matches(p.Selector, pod) == true))
+            {
+                hits.Add($"StagedNetworkPolicy {ns.Name}/{policy.Name} selects {workload}");
+            }
+
+            foreach (var policy in global.Where(p => CalicoSelectors.Matches(p.Selector, pod) == true
+                && (p.NamespaceSelector is null || CalicoSelectors.Matches(p.NamespaceSelector, namespaceLabels) == true)))
+            {
+                hits.Add($"StagedGlobalNetworkPolicy {policy.Name} selects {workload}");
+            }
+        }
+
+        return hits.Count == 0
+            ? CheckResult.Pass(id, "no staged policy selects an enrolled workload", declared)
+            : new(id, CheckStatus.Warn, string.Join("; ", hits), declared,
+                "Dikastes on v3.32.x enforces a staged policy's denies as if it were applied; upgrade Calico to v3.33.x, or delete or narrow the staged policy before enrolling");
     }
 
     private static CheckResult Dns(StackSettings settings, DnsFacts dns)

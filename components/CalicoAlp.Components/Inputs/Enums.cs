@@ -210,7 +210,7 @@ public readonly record struct ImageSource
     public override string ToString() => _value ?? string.Empty;
 }
 
-[Description("A production guardrail to relax.")]
+[Description("A guardrail to relax: the production ones, end-of-life (production), or untested-versions (any environment).")]
 [EnumType]
 public readonly record struct GuardrailOverride
 {
@@ -225,6 +225,10 @@ public readonly record struct GuardrailOverride
     public static GuardrailOverride UnpinnedImages { get; } = new(ConfigSpellings.GuardrailOverrides.Spell(Settings.Guardrail.DigestPinnedImages));
 
     public static GuardrailOverride Unprotected { get; } = new(ConfigSpellings.GuardrailOverrides.Spell(Settings.Guardrail.Protect));
+
+    public static GuardrailOverride UntestedVersions { get; } = new(ConfigSpellings.GuardrailOverrides.Spell(Settings.Guardrail.UntestedVersions));
+
+    public static GuardrailOverride EndOfLife { get; } = new(ConfigSpellings.GuardrailOverrides.Spell(Settings.Guardrail.EndOfLife));
 
     [SuppressMessage("Usage", "CA2225", Justification = "Pulumi's serializer looks for exactly this explicit operator.")]
     public static explicit operator string(GuardrailOverride value) => value._value;

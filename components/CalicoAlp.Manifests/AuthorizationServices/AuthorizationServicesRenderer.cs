@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using CalicoAlp.Manifests.IstioControlPlane;
 using CalicoAlp.Manifests.Kubernetes;
@@ -18,6 +19,13 @@ public static class AuthorizationServicesRenderer
     public const string EnvoyFilterApiVersion = "networking.istio.io/v1alpha3";
     public const string EnvoyFilterName = "ext-authz";
 
+    /// <summary>
+    /// Every namespace, named outright: without exportTo a mesh whose defaultServiceExportTo or
+    /// defaultDestinationRuleExportTo is ["."] keeps both objects inside istio-system, the Dikastes
+    /// cluster never reaches an enrolled pod's Envoy, and every fail-closed check is denied.
+    /// </summary>
+    public static readonly ImmutableArray<string> ExportToEveryNamespace = ["*"];
+
     public static IReadOnlyList<string> Render(PlanContext ctx, ControlPlane controlPlane)
     {
         var settings = ctx.Settings;
@@ -32,12 +40,13 @@ public static class AuthorizationServicesRenderer
                     Ports: [new ServiceEntryPort("grpc", "grpc", 1)],
                     Resolution: "STATIC",
                     Location: "MESH_EXTERNAL",
-                    Endpoints: [new ServiceEntryEndpoint($"unix://{WellKnown.DikastesSocket}")])),
+                    Endpoints: [new ServiceEntryEndpoint($"unix://{WellKnown.DikastesSocket}")],
+                    ExportTo: ExportToEveryNamespace)),
             crds, policy);
 
         var destinationRule = ctx.Add(Concern.AuthorizationServices, Ownership.Owned,
             new KubeObject<DestinationRuleSpec>(NetworkingApiVersion, "DestinationRule", new ObjectMeta("dikastes-mtls", WellKnown.IstioSystem),
-                new DestinationRuleSpec(WellKnown.DikastesHost, new TrafficPolicy(new ClientTls("DISABLE")))),
+                new DestinationRuleSpec(WellKnown.DikastesHost, new TrafficPolicy(new ClientTls("DISABLE")), ExportToEveryNamespace)),
             crds, policy);
 
         var envoyFilter = ctx.Add(Concern.AuthorizationServices, Ownership.Owned,

@@ -8,13 +8,14 @@ public sealed record ServiceEntrySpec(
     ImmutableArray<ServiceEntryPort> Ports,
     string Resolution,
     string Location,
-    ImmutableArray<ServiceEntryEndpoint> Endpoints);
+    ImmutableArray<ServiceEntryEndpoint> Endpoints,
+    ImmutableArray<string> ExportTo);
 
 public sealed record ServiceEntryPort(string Name, string Protocol, int Number);
 
 public sealed record ServiceEntryEndpoint(string Address);
 
-public sealed record DestinationRuleSpec(string Host, TrafficPolicy TrafficPolicy);
+public sealed record DestinationRuleSpec(string Host, TrafficPolicy TrafficPolicy, ImmutableArray<string> ExportTo);
 
 public sealed record TrafficPolicy(ClientTls Tls);
 

@@ -46,6 +46,9 @@ public static class IstioControlPlaneRenderer
         values.WriteEndObject();
     }
 
+    /// <summary>istiod replicas in production, the fewest that survive one eviction.</summary>
+    public const int ProductionIstiodReplicas = 2;
+
     public static string IstiodRelease(IstioSettings istio) => istio.Revision is { } rev ? $"istiod-{rev}" : "istiod";
 
     /// <param name="builds">Image build items istiod's values refer to; istiod waits for them.</param>
@@ -113,17 +116,40 @@ public static class IstioControlPlaneRenderer
             values.WriteString("revision", revision);
         }
 
-        if (ctx.Images.Proxy is { } proxy)
+        var production = settings.Environment == DeploymentEnvironment.Production;
+        if (ctx.Images.Proxy is not null || production)
         {
-            // A value with a '/' is used by the injector template as the whole image reference, for
-            // istio-proxy from global.proxy.image and for istio-init from global.proxy_init.image.
-            // Without the second, istio-init gets the injector's ProxyImage, hub/<proxy.image>:tag
-            // (inject.go ProxyImage, 1.30.3): an invalid name, and every pod sticks in Init
-            // (istio/istio#59066).
             values.WriteStartObject("global");
-            WriteObject(values, "proxy", "image", proxy);
-            WriteObject(values, "proxy_init", "image", proxy);
+            if (production)
+            {
+                // The chart renders istiod's PodDisruptionBudget only with this on and more than one
+                // replica (templates/poddisruptionbudget.yaml); it is on by default, and said here so
+                // a values change elsewhere cannot drop it.
+                values.WriteStartObject("defaultPodDisruptionBudget");
+                values.WriteBoolean("enabled", true);
+                values.WriteEndObject();
+            }
+
+            if (ctx.Images.Proxy is { } proxy)
+            {
+                // A value with a '/' is used by the injector template as the whole image reference, for
+                // istio-proxy from global.proxy.image and for istio-init from global.proxy_init.image.
+                // Without the second, istio-init gets the injector's ProxyImage, hub/<proxy.image>:tag
+                // (inject.go ProxyImage): an invalid name, and every pod sticks in Init (istio/istio#59066).
+                WriteObject(values, "proxy", "image", proxy);
+                WriteObject(values, "proxy_init", "image", proxy);
+            }
+
             values.WriteEndObject();
+        }
+
+        if (production)
+        {
+            // The injection webhook fails closed: with one istiod, a node drain or an eviction stops
+            // every pod creation in enrolled namespaces. Two replicas whether or not the HPA is on,
+            // and the disruption budget above keeps one of them up.
+            values.WriteNumber("replicaCount", ProductionIstiodReplicas);
+            values.WriteNumber("autoscaleMin", ProductionIstiodReplicas);
         }
 
         if (ctx.Images.Istiod is { } istiod)

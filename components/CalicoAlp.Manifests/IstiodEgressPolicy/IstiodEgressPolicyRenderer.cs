@@ -15,17 +15,25 @@ public static class IstiodEgressPolicyRenderer
 {
     public const string PolicyName = "calico-alp-allow-istiod";
 
-    /// <summary>Ordered ahead of typical application policies (Calico's default order is unset = last).</summary>
-    public const double PolicyOrder = 100;
+    /// <summary>
+    /// First in its tier: Calico applies lower orders first and stops at the first Allow or Deny a
+    /// rule hits, so a namespace's own explicit Deny (order 1, say) would otherwise cut its proxies
+    /// off from istiod. Calico accepts any number, so only a Deny at order 0 with a name sorting
+    /// before this one, or a negative order, still comes first; docs/operations.md says so.
+    /// </summary>
+    public const double PolicyOrder = 0;
+
+    /// <summary>
+    /// Every istiod, whatever its revision: during a canary the old revision's proxies still talk to
+    /// their own istiod, and a selector naming one revision would cut the others off.
+    /// </summary>
+    public const string IstiodSelector = "app == 'istiod'";
 
     public static NamespaceHandles Render(PlanContext ctx, NamespaceHandles namespaces)
     {
         var settings = ctx.Settings;
-        var istiodSelector = settings.Istio.Revision is { } rev
-            ? $"app == 'istiod' && istio.io/rev == '{rev}'"
-            : "app == 'istiod'";
         var rules = ImmutableArray.CreateBuilder<CalicoRule>();
-        rules.Add(new CalicoRule("Allow", "TCP", Destination: new CalicoEntity(istiodSelector, "projectcalico.org/name == 'istio-system'", [WellKnown.IstiodXdsPort])));
+        rules.Add(new CalicoRule("Allow", "TCP", Destination: new CalicoEntity(IstiodSelector, "projectcalico.org/name == 'istio-system'", [WellKnown.IstiodXdsPort])));
         rules.AddRange(DnsRules(settings.DnsEgress));
         var planned = new List<(string, PlanItem)>();
         foreach (var ns in settings.Namespaces.Where(n => n.Egress == EgressMode.Restricted))

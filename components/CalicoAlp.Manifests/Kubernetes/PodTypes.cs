@@ -11,8 +11,10 @@ namespace CalicoAlp.Manifests.Kubernetes;
 public sealed record Container(
     string Name,
     string? Image = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<string> Command = default,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<string> Args = default,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<EnvVar> Env = default,
+    string? RestartPolicy = null,
     Probe? LivenessProbe = null,
     Probe? ReadinessProbe = null,
     ContainerResources? Resources = null,
@@ -21,7 +23,7 @@ public sealed record Container(
 
 public sealed record EnvVar(string Name, string Value);
 
-public sealed record Probe(ExecAction Exec, int InitialDelaySeconds, int PeriodSeconds);
+public sealed record Probe(ExecAction Exec, int InitialDelaySeconds, int PeriodSeconds, int? TimeoutSeconds = null, int? FailureThreshold = null);
 
 public sealed record ExecAction(ImmutableArray<string> Command);
 
@@ -29,7 +31,12 @@ public sealed record ContainerResources(
     ImmutableSortedDictionary<string, string>? Requests,
     ImmutableSortedDictionary<string, string>? Limits);
 
-public sealed record SecurityContext(bool AllowPrivilegeEscalation, long RunAsUser, long RunAsGroup, bool RunAsNonRoot);
+public sealed record SecurityContext(bool AllowPrivilegeEscalation, long RunAsUser, long RunAsGroup, bool RunAsNonRoot,
+    bool? ReadOnlyRootFilesystem = null, Capabilities? Capabilities = null, SeccompProfile? SeccompProfile = null);
+
+public sealed record Capabilities([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<string> Drop = default);
+
+public sealed record SeccompProfile(string Type);
 
 public sealed record VolumeMount(string Name, string MountPath);
 

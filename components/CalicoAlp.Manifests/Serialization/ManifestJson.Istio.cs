@@ -18,6 +18,7 @@ internal static partial class ManifestJson
         Field(w, "resolution", s.Resolution);
         Field(w, "location", s.Location);
         List(w, "endpoints", s.Endpoints, static (w, e) => Object(w, e, static (w, e) => Field(w, "address", e.Address)));
+        List(w, "exportTo", s.ExportTo);
     });
 
     private static void DestinationRule(Utf8JsonWriter w, DestinationRuleSpec spec) => Object(w, spec, static (w, s) =>
@@ -25,6 +26,7 @@ internal static partial class ManifestJson
         Field(w, "host", s.Host);
         Field(w, "trafficPolicy", s.TrafficPolicy, static (w, t) => Object(w, t, static (w, t) =>
             Field(w, "tls", t.Tls, static (w, c) => Object(w, c, static (w, c) => Field(w, "mode", c.Mode)))));
+        List(w, "exportTo", s.ExportTo);
     });
 
     private static void EnvoyFilter(Utf8JsonWriter w, EnvoyFilterSpec spec) => Object(w, spec, static (w, s) =>

@@ -30,12 +30,14 @@ internal static partial class ManifestJson
     {
         Field(w, "name", c.Name);
         Field(w, "image", c.Image);
+        Optional(w, "command", c.Command);
         Optional(w, "args", c.Args);
         Optional(w, "env", c.Env, static (w, e) => Object(w, e, static (w, e) =>
         {
             Field(w, "name", e.Name);
             Field(w, "value", e.Value);
         }));
+        Field(w, "restartPolicy", c.RestartPolicy);
         Field(w, "livenessProbe", c.LivenessProbe, Probe);
         Field(w, "readinessProbe", c.ReadinessProbe, Probe);
         Field(w, "resources", c.Resources, static (w, r) => Object(w, r, static (w, r) =>
@@ -49,6 +51,9 @@ internal static partial class ManifestJson
             w.WriteNumber("runAsUser", s.RunAsUser);
             w.WriteNumber("runAsGroup", s.RunAsGroup);
             w.WriteBoolean("runAsNonRoot", s.RunAsNonRoot);
+            Field(w, "readOnlyRootFilesystem", s.ReadOnlyRootFilesystem);
+            Field(w, "capabilities", s.Capabilities, static (w, c) => Object(w, c, static (w, c) => Optional(w, "drop", c.Drop)));
+            Field(w, "seccompProfile", s.SeccompProfile, static (w, p) => Object(w, p, static (w, p) => Field(w, "type", p.Type)));
         }));
         Optional(w, "volumeMounts", c.VolumeMounts, static (w, m) => Object(w, m, static (w, m) =>
         {
@@ -62,5 +67,7 @@ internal static partial class ManifestJson
         Field(w, "exec", p.Exec, static (w, e) => Object(w, e, static (w, e) => List(w, "command", e.Command)));
         w.WriteNumber("initialDelaySeconds", p.InitialDelaySeconds);
         w.WriteNumber("periodSeconds", p.PeriodSeconds);
+        Field(w, "timeoutSeconds", p.TimeoutSeconds);
+        Field(w, "failureThreshold", p.FailureThreshold);
     });
 }

@@ -133,6 +133,14 @@ internal static partial class ManifestJson
         }
     }
 
+    private static void Field(Utf8JsonWriter w, string name, bool? value)
+    {
+        if (value is { } flag)
+        {
+            w.WriteBoolean(name, flag);
+        }
+    }
+
     private static void Field<T>(Utf8JsonWriter w, string name, T? value, Action<Utf8JsonWriter, T> write)
         where T : class
     {

@@ -1,4 +1,5 @@
 using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Stacks.Compatibility;
 using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Manifests.SidecarImages;
@@ -6,7 +7,8 @@ namespace CalicoAlp.Manifests.SidecarImages;
 /// <summary>Decides the Dikastes and istio-proxy references the injector uses.</summary>
 public static class ImageResolver
 {
-    public const string UpstreamDikastes = "quay.io/calico/dikastes";
+    /// <summary>Where this Calico line publishes Dikastes (docs/domain.md, "Dikastes per Calico line").</summary>
+    public static string UpstreamDikastes(StackSettings settings) => CompatibilityMatrix.DikastesFor(settings.Calico.Version).Repository;
     public const string UpstreamProxy = "docker.io/istio/proxyv2";
     public const string UpstreamIstiod = "docker.io/istio/pilot";
 
@@ -20,7 +22,7 @@ public static class ImageResolver
     public static string Repository(string registry, string image) => $"{registry}/{image}";
 
     /// <summary>Dikastes as Calico releases it: tagged with the calico-node release (alp-domain.md §8).</summary>
-    public static string UpstreamDikastesTag(StackSettings settings) => $"{UpstreamDikastes}:{settings.Calico.VersionText}";
+    public static string UpstreamDikastesTag(StackSettings settings) => $"{UpstreamDikastes(settings)}:{settings.Calico.VersionText}";
 
     /// <summary>istio-proxy as Istio releases it: tagged with the chart version.</summary>
     public static string UpstreamProxyTag(StackSettings settings) => $"{UpstreamProxy}:{settings.Istio.Version}";
@@ -38,7 +40,7 @@ public static class ImageResolver
         if (images.Source == ImageSource.Build)
         {
             return new ImageRefs(Built(SidecarImagesRenderer.Dikastes, built), Built(SidecarImagesRenderer.Proxy, built),
-                Istiod(settings, UpstreamIstiod + ":" + settings.Istio.Version));
+                Istiod(settings, UpstreamIstiod));
         }
 
         if (built is not null)
@@ -48,16 +50,17 @@ public static class ImageResolver
 
         if (images.Source == ImageSource.Prebuilt)
         {
-            return new ImageRefs($"{Repository(images.Registry!, SidecarImagesRenderer.Dikastes)}@{images.DikastesDigest}",
-                images.ProxyDigest is { } p ? $"{Repository(images.Registry!, SidecarImagesRenderer.Proxy)}@{p}" : null,
+            // Each pinned value is <tag>@sha256:…, its tag checked against the declared version.
+            return new ImageRefs($"{Repository(images.Registry!, SidecarImagesRenderer.Dikastes)}:{images.DikastesDigest}",
+                images.ProxyDigest is { } p ? $"{Repository(images.Registry!, SidecarImagesRenderer.Proxy)}:{p}" : null,
                 Istiod(settings, Repository(images.Registry!, IstiodRepository)));
         }
 
-        // The Dikastes tag must equal the calico-node release (alp-domain.md §8).
-        var dikastes = UpstreamDikastesTag(settings) + (images.DikastesDigest is { } d ? $"@{d}" : string.Empty);
+        // The Dikastes tag must equal the calico-node release (docs/domain.md); a pinned value carries that same tag.
+        var dikastes = images.DikastesDigest is { } d ? $"{UpstreamDikastes(settings)}:{d}" : UpstreamDikastesTag(settings);
         // Without a digest, istiod keeps the chart's own proxy image, which follows the chart version.
-        var proxy = images.ProxyDigest is { } digest ? $"{UpstreamProxyTag(settings)}@{digest}" : null;
-        return new ImageRefs(dikastes, proxy, Istiod(settings, UpstreamIstiod + ":" + settings.Istio.Version));
+        var proxy = images.ProxyDigest is { } digest ? $"{UpstreamProxy}:{digest}" : null;
+        return new ImageRefs(dikastes, proxy, Istiod(settings, UpstreamIstiod));
     }
 
     private static string Built(string image, IReadOnlyDictionary<string, string>? built) => built is null
@@ -65,5 +68,5 @@ public static class ImageResolver
         : built.TryGetValue(image, out var reference) ? reference : throw new ArgumentException($"no built reference for image '{image}'", nameof(built));
 
     private static string? Istiod(StackSettings settings, string repository) =>
-        settings.Images.IstiodDigest is { } digest ? $"{repository}@{digest}" : null;
+        settings.Images.IstiodDigest is { } digest ? $"{repository}:{digest}" : null;
 }

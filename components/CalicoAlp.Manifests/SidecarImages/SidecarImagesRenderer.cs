@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Stacks.Compatibility;
 using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Manifests.SidecarImages;
@@ -22,33 +23,39 @@ public static class SidecarImagesRenderer
         }
 
         var registry = settings.Images.Registry!;
-        var dikastesBase = ImageResolver.UpstreamDikastesTag(settings) + At(settings.Images.DikastesBaseDigest);
-        var proxyBase = ImageResolver.UpstreamProxyTag(settings) + At(settings.Images.ProxyBaseDigest);
+        // A base digest is written <release>@sha256:…, its tag already checked against the version.
+        var dikastesBase = settings.Images.DikastesBaseDigest is { } db ? $"{ImageResolver.UpstreamDikastes(settings)}:{db}" : ImageResolver.UpstreamDikastesTag(settings);
+        var proxyBase = settings.Images.ProxyBaseDigest is { } pb ? $"{ImageResolver.UpstreamProxy}:{pb}" : ImageResolver.UpstreamProxyTag(settings);
         return
         [
-            Add(ctx, Dikastes, registry, dikastesBase, settings.Calico.VersionText),
+            Add(ctx, Dikastes, registry, dikastesBase, settings.Calico.VersionText,
+                ("DIKASTES_UID", CompatibilityMatrix.DikastesFor(settings.Calico.Version).Uid.ToString(System.Globalization.CultureInfo.InvariantCulture))),
             Add(ctx, Proxy, registry, proxyBase, settings.Istio.Version.ToString()),
         ];
     }
 
     public static string PlaceholderFor(string image) => ImageResolver.PendingBuildRegistry + "/" + image + "@sha256:" + new string('0', 64);
 
-    private static string At(string? digest) => digest is null ? string.Empty : "@" + digest;
-
-    private static string Add(PlanContext ctx, string image, string registry, string baseImage, string version)
+    private static string Add(PlanContext ctx, string image, string registry, string baseImage, string version, params (string Name, string Value)[] extraArgs)
     {
         var revision = SidecarSources.Revision(image);
+        var args = new Dictionary<string, string>
+        {
+            ["BASE_IMAGE"] = baseImage,
+            ["REVISION"] = revision,
+            ["SOURCE"] = $"calico-alp/sidecars/{image}",
+            ["VERSION"] = version,
+        };
+        foreach (var (name, value) in extraArgs)
+        {
+            args[name] = value;
+        }
+
         var spec = new ImageBuildSpec(
             Name: image,
             Context: $"sidecars/{image}",
             Dockerfile: $"sidecars/{image}/Dockerfile",
-            BuildArgs: new Dictionary<string, string>
-            {
-                ["BASE_IMAGE"] = baseImage,
-                ["REVISION"] = revision,
-                ["SOURCE"] = $"calico-alp/sidecars/{image}",
-                ["VERSION"] = version,
-            }.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            BuildArgs: args.ToImmutableSortedDictionary(StringComparer.Ordinal),
             Platforms: Platforms,
             Tags: [$"{ImageResolver.Repository(registry, image)}:{version}-{revision}"],
             RegistryAddress: registry.Split('/')[0],

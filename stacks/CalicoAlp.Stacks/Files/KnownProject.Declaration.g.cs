@@ -5,7 +5,7 @@ namespace CalicoAlp.Stacks.Files;
 
 internal static partial class KnownProject
 {
-    private const int CommittedLength = 8599;
+    private const int CommittedLength = 8979;
 
     private static global::System.ReadOnlySpan<byte> CommittedBytes =>
         "name: calico-alp\n"u8 +
@@ -39,8 +39,8 @@ internal static partial class KnownProject
         "    default: true\n"u8 +
         "  calico-alp:kubernetesVersion:\n"u8 +
         "    type: string\n"u8 +
-        "    description: Lowest kubelet minor version among the cluster's nodes, e.g. 1.34. Decides whether native sidecars are automatic.\n"u8 +
-        "    default: \"1.34\"\n"u8 +
+        "    description: Lowest kubelet minor version among the cluster's nodes, e.g. 1.35. Decides whether native sidecars are automatic.\n"u8 +
+        "    default: \"1.35\"\n"u8 +
         "  calico-alp:kubeContext:\n"u8 +
         "    type: string\n"u8 +
         "    description: kubeconfig context for the stack's Kubernetes provider. Empty means the current context of $KUBECONFIG.\n"u8 +
@@ -51,8 +51,8 @@ internal static partial class KnownProject
         "    default: true\n"u8 +
         "  calico-alp:calicoVersion:\n"u8 +
         "    type: string\n"u8 +
-        "    description: Installed Calico version (calico-node), e.g. v3.32.1. In enterprise mode, the Calico Enterprise version. Dikastes is pinned to it.\n"u8 +
-        "    default: v3.32.1\n"u8 +
+        "    description: Installed Calico version (calico-node), e.g. v3.33.1. In enterprise mode, the Calico Enterprise version. Dikastes is pinned to it.\n"u8 +
+        "    default: v3.33.1\n"u8 +
         "  calico-alp:calicoApiGroup:\n"u8 +
         "    type: string\n"u8 +
         "    description: \"projectcalico.org/v3 (Calico API server or native v3 CRDs) | crd.projectcalico.org/v1 (direct CRD writes; no Calico validation).\"\n"u8 +
@@ -75,8 +75,8 @@ internal static partial class KnownProject
         "    default: false\n"u8 +
         "  calico-alp:istioVersion:\n"u8 +
         "    type: string\n"u8 +
-        "    description: Istio version of the base and istiod charts, e.g. 1.30.3.\n"u8 +
-        "    default: 1.30.3\n"u8 +
+        "    description: Istio version of the base and istiod charts, e.g. 1.31.0.\n"u8 +
+        "    default: 1.31.0\n"u8 +
         "  calico-alp:istioChartRepository:\n"u8 +
         "    type: string\n"u8 +
         "    description: Helm repository holding the base and istiod charts.\n"u8 +
@@ -123,15 +123,15 @@ internal static partial class KnownProject
         "    default: \"\"\n"u8 +
         "  calico-alp:dikastesImageDigest:\n"u8 +
         "    type: string\n"u8 +
-        "    description: \"sha256:<64 hex> digest of the Dikastes image. Required in production.\"\n"u8 +
+        "    description: \"<tag>@sha256:<64 hex>: the Dikastes image digest bound to the tag it was built from, which must be calicoVersion (or start with calicoVersion-). Required in production.\"\n"u8 +
         "    default: \"\"\n"u8 +
         "  calico-alp:proxyImageDigest:\n"u8 +
         "    type: string\n"u8 +
-        "    description: \"sha256:<64 hex> digest of the istio-proxy image. Required in production istio mode.\"\n"u8 +
+        "    description: \"<tag>@sha256:<64 hex>: the istio-proxy image digest bound to the tag it was built from, which must be istioVersion (or start with istioVersion-). Required in production istio mode.\"\n"u8 +
         "    default: \"\"\n"u8 +
         "  calico-alp:istiodImageDigest:\n"u8 +
         "    type: string\n"u8 +
-        "    description: \"sha256:<64 hex> digest of the istiod (pilot) image; pins istiod like the sidecars. Required in production istio mode. With imageSource prebuilt the image is <imageRegistry>/pilot, otherwise docker.io/istio/pilot:<istioVersion>.\"\n"u8 +
+        "    description: \"<tag>@sha256:<64 hex>: the istiod (pilot) image digest bound to its tag, which must be istioVersion (or start with istioVersion-); pins istiod like the sidecars. Required in production istio mode. With imageSource prebuilt the image is <imageRegistry>/pilot, otherwise docker.io/istio/pilot:<istioVersion>.\"\n"u8 +
         "    default: \"\"\n"u8 +
         "  calico-alp:imageBuilder:\n"u8 +
         "    type: string\n"u8 +
@@ -173,7 +173,7 @@ internal static partial class KnownProject
         "    type: array\n"u8 +
         "    items:\n"u8 +
         "      type: string\n"u8 +
-        "    description: \"Named production guardrails to relax: permissive-mtls, fail-open, unpinned-images, unprotected.\"\n"u8 +
+        "    description: \"Named guardrails to relax: permissive-mtls, fail-open, unpinned-images, unprotected, end-of-life (production); untested-versions (any environment: a Calico or Istio minor newer than calico-alp knows).\"\n"u8 +
         "    default: []\n"u8;
 
     private static ProjectDeclaration Declaration() => new(
@@ -186,15 +186,15 @@ internal static partial class KnownProject
             new("authzTimeoutMs", new("authzTimeoutMs", global::CalicoAlp.Stacks.Config.ConfigType.Integer, null, "ext_authz gRPC timeout in milliseconds (1 to 10000). Envoy's default is 200.", "200", false)),
             new("calicoApiGroup", new("calicoApiGroup", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "projectcalico.org/v3 (Calico API server or native v3 CRDs) | crd.projectcalico.org/v1 (direct CRD writes; no Calico validation).", "projectcalico.org/v3", false)),
             new("calicoInstallType", new("calicoInstallType", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "operator (tigera-operator) | manifest (calico.yaml).", "operator", false)),
-            new("calicoVersion", new("calicoVersion", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "Installed Calico version (calico-node), e.g. v3.32.1. In enterprise mode, the Calico Enterprise version. Dikastes is pinned to it.", "v3.32.1", false)),
+            new("calicoVersion", new("calicoVersion", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "Installed Calico version (calico-node), e.g. v3.33.1. In enterprise mode, the Calico Enterprise version. Dikastes is pinned to it.", "v3.33.1", false)),
             new("clusterChecks", new("clusterChecks", global::CalicoAlp.Stacks.Config.ConfigType.Boolean, null, "Run alp doctor's checks of the cluster before pulumi preview and pulumi up, and stop on a failing one. false skips them (a cluster doctor cannot read).", "true", false)),
             new("dikastesBaseDigest", new("dikastesBaseDigest", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "imageSource build: sha256 digest pinning the upstream Dikastes base image.", "", false)),
             new("dikastesDebug", new("dikastesDebug", global::CalicoAlp.Stacks.Config.ConfigType.Boolean, null, "Run Dikastes with --debug.", "false", false)),
-            new("dikastesImageDigest", new("dikastesImageDigest", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "sha256:<64 hex> digest of the Dikastes image. Required in production.", "", false)),
+            new("dikastesImageDigest", new("dikastesImageDigest", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "<tag>@sha256:<64 hex>: the Dikastes image digest bound to the tag it was built from, which must be calicoVersion (or start with calicoVersion-). Required in production.", "", false)),
             new("dikastesResources", new("dikastesResources", global::CalicoAlp.Stacks.Config.ConfigType.Object, null, "Dikastes container resources: {requests: {cpu, memory}, limits: {cpu, memory}}. Empty sets none, as upstream.", "{}", false)),
             new("dnsEgress", new("dnsEgress", global::CalicoAlp.Stacks.Config.ConfigType.Object, null, "Where pods of egress-restricted namespaces may send DNS: {selector, namespace, nets, ports}. Default: selector k8s-app == 'kube-dns' in namespace kube-system, ports [53]. NodeLocal DNSCache: add nets [169.254.20.10/32]. OpenShift: selector dns.operator.openshift.io/daemonset-dns == 'default', namespace openshift-dns, ports [5353]. An empty selector allows only the nets.", "{}", false)),
             new("environment", new("environment", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "production | non-production. Production turns on the guardrails: STRICT mTLS, fail-closed authorization, digest-pinned images, protect.", "production", false)),
-            new("guardrailOverrides", new("guardrailOverrides", global::CalicoAlp.Stacks.Config.ConfigType.Array, global::CalicoAlp.Stacks.Config.ConfigType.String, "Named production guardrails to relax: permissive-mtls, fail-open, unpinned-images, unprotected.", "[]", false)),
+            new("guardrailOverrides", new("guardrailOverrides", global::CalicoAlp.Stacks.Config.ConfigType.Array, global::CalicoAlp.Stacks.Config.ConfigType.String, "Named guardrails to relax: permissive-mtls, fail-open, unpinned-images, unprotected, end-of-life (production); untested-versions (any environment: a Calico or Istio minor newer than calico-alp knows).", "[]", false)),
             new("httpPolicies", new("httpPolicies", global::CalicoAlp.Stacks.Config.ConfigType.Array, global::CalicoAlp.Stacks.Config.ConfigType.Object, "Calico (Global)NetworkPolicies with HTTP method/path matches: [{name, kind: NetworkPolicy|GlobalNetworkPolicy, namespace, selector, order, namespaceSelector, ingress: [rule], egress: [rule]}]; rule: {action, protocol, source, destination, http: {methods, paths: [{exact|prefix}], headers}}.", "[]", false)),
             new("imageBuilder", new("imageBuilder", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "imageSource build: name of the buildx builder that builds the images (driver docker-container, kubernetes or remote; the default docker driver cannot build two platforms with a registry cache). Create one with: docker buildx create --name calico-alp --driver docker-container.", "", false)),
             new("imageRegistry", new("imageRegistry", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "Registry and path of the sidecar images (prebuilt, or where build pushes), e.g. registry.example.com/platform/alp.", "", false)),
@@ -204,17 +204,17 @@ internal static partial class KnownProject
             new("istioNativeSidecars", new("istioNativeSidecars", global::CalicoAlp.Stacks.Config.ConfigType.Boolean, null, "Force ENABLE_NATIVE_SIDECARS=true in istiod. Dikastes needs native sidecars; false is allowed only where Istio turns them on by itself.", "true", false)),
             new("istioRevision", new("istioRevision", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "istiod revision. Empty for the default revision (namespace label istio-injection=enabled).", "", false)),
             new("istioSystemNamespace", new("istioSystemNamespace", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "create (the stack owns istio-system) | existing (istio-system exists already and is never created or deleted).", "create", false)),
-            new("istioVersion", new("istioVersion", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "Istio version of the base and istiod charts, e.g. 1.30.3.", "1.30.3", false)),
-            new("istiodImageDigest", new("istiodImageDigest", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "sha256:<64 hex> digest of the istiod (pilot) image; pins istiod like the sidecars. Required in production istio mode. With imageSource prebuilt the image is <imageRegistry>/pilot, otherwise docker.io/istio/pilot:<istioVersion>.", "", false)),
+            new("istioVersion", new("istioVersion", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "Istio version of the base and istiod charts, e.g. 1.31.0.", "1.31.0", false)),
+            new("istiodImageDigest", new("istiodImageDigest", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "<tag>@sha256:<64 hex>: the istiod (pilot) image digest bound to its tag, which must be istioVersion (or start with istioVersion-); pins istiod like the sidecars. Required in production istio mode. With imageSource prebuilt the image is <imageRegistry>/pilot, otherwise docker.io/istio/pilot:<istioVersion>.", "", false)),
             new("kubeContext", new("kubeContext", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "kubeconfig context for the stack's Kubernetes provider. Empty means the current context of $KUBECONFIG.", "", false)),
-            new("kubernetesVersion", new("kubernetesVersion", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "Lowest kubelet minor version among the cluster's nodes, e.g. 1.34. Decides whether native sidecars are automatic.", "1.34", false)),
+            new("kubernetesVersion", new("kubernetesVersion", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "Lowest kubelet minor version among the cluster's nodes, e.g. 1.35. Decides whether native sidecars are automatic.", "1.35", false)),
             new("mode", new("mode", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "istio (Calico policy enforced by Dikastes next to Istio's Envoy) | enterprise (Calico Enterprise ApplicationLayer, no Istio).", "istio", false)),
             new("namespaces", new("namespaces", global::CalicoAlp.Stacks.Config.ConfigType.Array, global::CalicoAlp.Stacks.Config.ConfigType.Object, "Meshed namespaces: [{name, ownership: create|existing, enrolment: namespace|workloads, workloads: [deployment names], egress: open|restricted, mtlsMode: STRICT|PERMISSIVE, waf, logging}] (waf and logging: enterprise mode).", "[]", false)),
             new("policySyncMethod", new("policySyncMethod", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "felixConfiguration (patch FelixConfiguration default) | calicoNodeEnv (patch the calico-node DaemonSet env; manifest installs only).", "felixConfiguration", false)),
             new("policySyncPathPrefix", new("policySyncPathPrefix", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "Felix policySyncPathPrefix. The CSI driver and calico-node's hostPath assume /var/run/nodeagent.", "/var/run/nodeagent", false)),
             new("protect", new("protect", global::CalicoAlp.Stacks.Config.ConfigType.Boolean, null, "Protect the owned control-plane resources (Istio charts, authorization services) from pulumi destroy.", "true", false)),
             new("proxyBaseDigest", new("proxyBaseDigest", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "imageSource build: sha256 digest pinning the upstream istio proxyv2 base image.", "", false)),
-            new("proxyImageDigest", new("proxyImageDigest", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "sha256:<64 hex> digest of the istio-proxy image. Required in production istio mode.", "", false)),
+            new("proxyImageDigest", new("proxyImageDigest", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "<tag>@sha256:<64 hex>: the istio-proxy image digest bound to the tag it was built from, which must be istioVersion (or start with istioVersion-). Required in production istio mode.", "", false)),
             new("registryUsername", new("registryUsername", global::CalicoAlp.Stacks.Config.ConfigType.String, null, "User name for imageRegistry. The password is the secret key registryPassword (pulumi config set --secret).", "", false)),
             new("retainPolicySyncOnDestroy", new("retainPolicySyncOnDestroy", global::CalicoAlp.Stacks.Config.ConfigType.Boolean, null, "Keep policySyncPathPrefix set after pulumi destroy (for clusters where other consumers rely on it without owning it).", "false", false)),
         }),

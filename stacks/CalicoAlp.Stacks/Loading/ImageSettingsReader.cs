@@ -17,27 +17,57 @@ internal static class ImageSettingsReader
             || host.EndsWith(".invalid", StringComparison.Ordinal);
     }
 
-    public static ImageSettings Read(ConfigReader reader, RawConfig raw, AlpMode mode)
+    /// <param name="calicoVersion">The Calico release as written (v3.33.1); Dikastes tags carry it.</param>
+    /// <param name="istioVersion">The Istio release; istio-proxy and istiod tags carry it.</param>
+    public static ImageSettings Read(ConfigReader reader, RawConfig raw, AlpMode mode, string calicoVersion, string istioVersion)
     {
         var source = reader.Enum(ConfigKeys.ImageSource, ConfigSpellings.ImageSources);
         var registry = reader.OptionalString(ConfigKeys.ImageRegistry);
-        string? Digest(string key)
+
+        // A digest is bound to the tag it was built from, and the tag to the version the stack
+        // declares: moving the version with the old digests would run the old images under the
+        // new charts, which Istio does not promise to work across minors (istio/istio#18107).
+        string? Digest(string key, string version, bool exact)
         {
-            var digest = reader.OptionalString(key);
-            if (digest is not null && !Names.IsDigest(digest))
+            var value = reader.OptionalString(key);
+            if (value is null)
             {
-                reader.Fail(key, ConfigReader.PathOf(key), $"'{ConfigReader.Abbreviate(digest)}' is not a digest; expected sha256: followed by 64 lower-case hex digits");
                 return null;
             }
 
-            return digest;
+            var at = value.IndexOf('@', StringComparison.Ordinal);
+            var tag = at > 0 ? value[..at] : null;
+            var digest = at >= 0 ? value[(at + 1)..] : value;
+            var shown = ConfigReader.Abbreviate(value);
+            var expected = exact ? version : $"{version} or {version}-<suffix>";
+            if (!Names.IsDigest(digest))
+            {
+                reader.Fail(key, ConfigReader.PathOf(key), $"'{shown}' is not a tagged digest; expected <tag>@sha256: followed by 64 lower-case hex digits, with the tag {expected}");
+                return null;
+            }
+
+            if (tag is null)
+            {
+                reader.Fail(key, ConfigReader.PathOf(key), $"'{shown}' names no tag, so nothing ties it to the version it was built from; write it as {version}@{digest[..Math.Min(digest.Length, 15)]}…");
+                return null;
+            }
+
+            if (!(tag == version || (!exact && tag.StartsWith(version + "-", StringComparison.Ordinal) && Names.IsTag(tag))))
+            {
+                reader.Fail(key, ConfigReader.PathOf(key), $"'{shown}' is tagged '{ConfigReader.Abbreviate(tag)}', but the stack declares {version}: the digest belongs to another release; expected the tag {expected} with that release's digest");
+                return null;
+            }
+
+            return value;
         }
 
-        var dikastesDigest = Digest(ConfigKeys.DikastesImageDigest);
-        var proxyDigest = Digest(ConfigKeys.ProxyImageDigest);
-        var dikastesBase = Digest(ConfigKeys.DikastesBaseDigest);
-        var proxyBase = Digest(ConfigKeys.ProxyBaseDigest);
-        var istiodDigest = Digest(ConfigKeys.IstiodImageDigest);
+        // Prebuilt images are ours: build tags them <version>-<revision>. Upstream and base images carry the bare release tag.
+        var ours = source == ImageSource.Prebuilt;
+        var dikastesDigest = Digest(ConfigKeys.DikastesImageDigest, calicoVersion, exact: !ours);
+        var proxyDigest = Digest(ConfigKeys.ProxyImageDigest, istioVersion, exact: !ours);
+        var dikastesBase = Digest(ConfigKeys.DikastesBaseDigest, calicoVersion, exact: true);
+        var proxyBase = Digest(ConfigKeys.ProxyBaseDigest, istioVersion, exact: true);
+        var istiodDigest = Digest(ConfigKeys.IstiodImageDigest, istioVersion, exact: !ours);
         var builder = reader.OptionalString(ConfigKeys.ImageBuilder);
         if (registry is not null && !Names.IsRegistry(registry))
         {
@@ -53,12 +83,12 @@ internal static class ImageSettingsReader
 
             if (dikastesDigest is null && !reader.Failed(ConfigKeys.DikastesImageDigest))
             {
-                reader.Error(ConfigReader.PathOf(ConfigKeys.DikastesImageDigest), "missing; imageSource prebuilt needs the Dikastes image digest (sha256:...)");
+                reader.Error(ConfigReader.PathOf(ConfigKeys.DikastesImageDigest), $"missing; imageSource prebuilt needs the Dikastes image digest ({calicoVersion}-<revision>@sha256:...)");
             }
 
             if (proxyDigest is null && !reader.Failed(ConfigKeys.ProxyImageDigest) && mode == AlpMode.Istio)
             {
-                reader.Error(ConfigReader.PathOf(ConfigKeys.ProxyImageDigest), "missing; imageSource prebuilt needs the istio-proxy image digest (sha256:...)");
+                reader.Error(ConfigReader.PathOf(ConfigKeys.ProxyImageDigest), $"missing; imageSource prebuilt needs the istio-proxy image digest ({istioVersion}-<revision>@sha256:...)");
             }
         }
         else if (source == ImageSource.Build)

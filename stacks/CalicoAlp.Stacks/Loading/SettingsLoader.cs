@@ -13,7 +13,8 @@ namespace CalicoAlp.Stacks.Loading;
 public static class SettingsLoader
 {
 
-    public static LoadResult Load(RawConfig raw)
+    /// <param name="today">The day end-of-life dates are judged against; the machine's UTC date unless given (tests pin it).</param>
+    public static LoadResult Load(RawConfig raw, DateOnly? today = null)
     {
         var reader = new ConfigReader(raw);
         CheckKeys(raw, reader);
@@ -34,7 +35,7 @@ public static class SettingsLoader
         var istio = PlatformReaders.Istio(reader);
         var authz = new AuthzSettings(reader.Enum(ConfigKeys.AuthzFailureMode, ConfigSpellings.FailureModes), reader.Integer(ConfigKeys.AuthzTimeoutMs, 1, 10_000));
         var dikastes = new DikastesSettings(reader.Boolean(ConfigKeys.DikastesDebug), DikastesReader.Resources(reader));
-        var images = ImageSettingsReader.Read(reader, raw, mode);
+        var images = ImageSettingsReader.Read(reader, raw, mode, calico.VersionText, istio.Version.ToString());
         var namespaces = NamespaceReader.Read(reader, mode);
         var dns = DnsEgressReader.Read(reader);
         var overrides = ReadOverrides(reader);
@@ -56,7 +57,8 @@ public static class SettingsLoader
 
         if (modeKnown)
         {
-            CompatibilityCheck.Check(reader, mode, calico, istio, cluster, warnings);
+            CompatibilityCheck.Check(reader, mode, calico, istio, cluster, environment, overrides,
+                today ?? DateOnly.FromDateTime(DateTime.UtcNow), warnings);
         }
 
         if (modeKnown && !reader.Failed(ConfigKeys.Environment))
@@ -64,7 +66,7 @@ public static class SettingsLoader
             Guardrails.Check(reader, environment, mode, protect, istio, authz, images, namespaces, overrides, warnings);
         }
 
-        if (calico.PolicySyncPathPrefix != PlatformReaders.DefaultPolicySyncPathPrefix)
+        if (calico.PolicySyncPathPrefix != PlatformReaders.DefaultPolicySyncPathPrefix && calico.InstallType != CalicoInstallType.Operator)
         {
             warnings.Add($"policySyncPathPrefix: '{calico.PolicySyncPathPrefix}' differs from {PlatformReaders.DefaultPolicySyncPathPrefix}, which the CSI driver and calico-node's hostPath assume");
         }

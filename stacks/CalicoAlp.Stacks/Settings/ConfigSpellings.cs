@@ -43,7 +43,8 @@ public static class ConfigSpellings
 
     public static ImmutableArray<(string Text, Guardrail Value)> GuardrailOverrides { get; } =
         [("permissive-mtls", Guardrail.StrictMtls), ("fail-open", Guardrail.FailClosed),
-         ("unpinned-images", Guardrail.DigestPinnedImages), ("unprotected", Guardrail.Protect)];
+         ("unpinned-images", Guardrail.DigestPinnedImages), ("unprotected", Guardrail.Protect),
+         ("untested-versions", Guardrail.UntestedVersions), ("end-of-life", Guardrail.EndOfLife)];
 
     public static ImmutableArray<(string Text, PolicyKind Value)> PolicyKinds { get; } =
         [("NetworkPolicy", PolicyKind.NetworkPolicy), ("GlobalNetworkPolicy", PolicyKind.GlobalNetworkPolicy)];

@@ -74,4 +74,10 @@ public enum Guardrail
     FailClosed,
     DigestPinnedImages,
     Protect,
+
+    /// <summary>A Calico or Istio minor newer than the matrix knows; applies in every environment.</summary>
+    UntestedVersions,
+
+    /// <summary>An Istio or Kubernetes minor past its end of life; refused in production only.</summary>
+    EndOfLife,
 }

@@ -16,14 +16,30 @@ public static class CalicoSelectors
     /// <summary>Null when <paramref name="selector"/> parses; otherwise what is wrong and where.</summary>
     public static string? Problem(string selector)
     {
-        var parser = new Parser(selector);
+        var parser = new Parser(selector, null);
         return parser.Parse();
     }
 
-    private sealed class Parser(string text)
+    /// <summary>
+    /// Whether <paramref name="selector"/> selects an endpoint with <paramref name="labels"/>, as
+    /// Calico evaluates it; null when it does not parse. <c>global()</c> selects no pod.
+    /// </summary>
+    public static bool? Matches(string selector, IReadOnlyDictionary<string, string> labels)
+    {
+        var parser = new Parser(selector, labels);
+        return parser.Parse() is null ? parser.Result : null;
+    }
+
+    /// <summary>
+    /// A recursive-descent parser that also evaluates when given labels: each production leaves its
+    /// truth value in <see cref="Result"/>. Calico's own parser is Go; none is served for .NET.
+    /// </summary>
+    private sealed class Parser(string text, IReadOnlyDictionary<string, string>? labels)
     {
         private int _pos;
         private int _depth;
+
+        public bool Result { get; private set; }
 
         public string? Parse()
         {
@@ -41,22 +57,28 @@ public static class CalicoSelectors
         private string? Or()
         {
             var problem = And();
+            var result = Result;
             while (problem is null && Take("||"))
             {
                 problem = And();
+                result |= Result;
             }
 
+            Result = result;
             return problem;
         }
 
         private string? And()
         {
             var problem = Unary();
+            var result = Result;
             while (problem is null && Take("&&"))
             {
                 problem = Unary();
+                result &= Result;
             }
 
+            Result = result;
             return problem;
         }
 
@@ -72,7 +94,9 @@ public static class CalicoSelectors
                 SkipSpace();
                 if (Take("!"))
                 {
-                    return Unary();
+                    var problem = Unary();
+                    Result = !Result;
+                    return problem;
                 }
 
                 if (Take("("))
@@ -96,6 +120,7 @@ public static class CalicoSelectors
             {
                 if (TakeWord(function))
                 {
+                    Result = function == "all";
                     return Take("(") && Take(")") ? null : Expected($"'()' after {function}");
                 }
             }
@@ -107,30 +132,48 @@ public static class CalicoSelectors
                     return Expected("'(' after has");
                 }
 
-                return Key() is null ? Expected("a label key inside has()") : Take(")") ? null : Expected("')'");
+                var hasKey = Key();
+                Result = hasKey is not null && labels?.ContainsKey(hasKey) == true;
+                return hasKey is null ? Expected("a label key inside has()") : Take(")") ? null : Expected("')'");
             }
 
-            if (Key() is null)
+            var key = Key();
+            if (key is null)
             {
                 return Expected("a label key, all(), global(), has(...), '!' or '('");
             }
 
+            string? actual = null;
+            var present = labels?.TryGetValue(key, out actual) == true;
             SkipSpace();
-            if (Take("==") || Take("!=") || TakeWord("contains") || (TakeWord("starts") && TakeWord("with")) || (TakeWord("ends") && TakeWord("with")))
+            Func<string, bool>? compare =
+                Take("==") ? v => present && actual == v
+                : Take("!=") ? v => !present || actual != v
+                : TakeWord("contains") ? v => present && actual!.Contains(v, StringComparison.Ordinal)
+                : TakeWord("starts") && TakeWord("with") ? v => present && actual!.StartsWith(v, StringComparison.Ordinal)
+                : TakeWord("ends") && TakeWord("with") ? v => present && actual!.EndsWith(v, StringComparison.Ordinal)
+                : null;
+            if (compare is not null)
             {
-                return QuotedString() ? null : Expected("a quoted string");
+                var value = QuotedString();
+                Result = value is not null && compare(value);
+                return value is not null ? null : Expected("a quoted string");
             }
 
-            if (TakeWord("in") || (TakeWord("not") && TakeWord("in")))
+            var negated = false;
+            if (TakeWord("in") || (negated = TakeWord("not") && TakeWord("in")))
             {
-                return Set();
+                var problem = Set(out var members);
+                Result = negated ? !present || !members.Contains(actual!) : present && members.Contains(actual!);
+                return problem;
             }
 
             return Expected("an operator (==, !=, in, not in, contains, starts with, ends with)");
         }
 
-        private string? Set()
+        private string? Set(out HashSet<string> members)
         {
+            members = new HashSet<string>(StringComparer.Ordinal);
             if (!Take("{"))
             {
                 return Expected("'{' to start a set");
@@ -143,10 +186,12 @@ public static class CalicoSelectors
 
             do
             {
-                if (!QuotedString())
+                if (QuotedString() is not { } member)
                 {
                     return Expected("a quoted string in the set");
                 }
+
+                members.Add(member);
             }
             while (Take(","));
 
@@ -165,23 +210,25 @@ public static class CalicoSelectors
             return _pos > start ? text[start.._pos] : null;
         }
 
-        private bool QuotedString()
+        /// <summary>The string's contents, or null when no quoted string stands here.</summary>
+        private string? QuotedString()
         {
             SkipSpace();
             if (_pos >= text.Length || text[_pos] is not ('\'' or '"'))
             {
-                return false;
+                return null;
             }
 
             var quote = text[_pos];
             var end = text.IndexOf(quote, _pos + 1);
             if (end < 0)
             {
-                return false;
+                return null;
             }
 
+            var value = text[(_pos + 1)..end];
             _pos = end + 1;
-            return true;
+            return value;
         }
 
         private bool Take(string token)

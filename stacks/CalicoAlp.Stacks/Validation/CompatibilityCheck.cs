@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CalicoAlp.Stacks.Compatibility;
 using CalicoAlp.Stacks.Config;
 using CalicoAlp.Stacks.Loading;
@@ -8,7 +9,8 @@ namespace CalicoAlp.Stacks.Validation;
 /// <summary>Runs the compatibility rules over the versions read, once every version parsed.</summary>
 internal static class CompatibilityCheck
 {
-    public static void Check(ConfigReader reader, AlpMode mode, CalicoSettings calico, IstioSettings istio, ClusterSettings cluster, List<string> warnings)
+    public static void Check(ConfigReader reader, AlpMode mode, CalicoSettings calico, IstioSettings istio, ClusterSettings cluster,
+        DeploymentEnvironment environment, ImmutableArray<Guardrail> overrides, DateOnly today, List<string> warnings)
     {
         string[] versionKeys = [ConfigKeys.CalicoVersion, ConfigKeys.IstioVersion, ConfigKeys.KubernetesVersion];
         if (versionKeys.Any(reader.Failed))
@@ -17,7 +19,7 @@ internal static class CompatibilityCheck
         }
 
         var input = new CompatibilityInput(mode, calico.Version, istio.Version, cluster.KubernetesVersion, istio.NativeSidecars,
-            calico.InstallType, calico.PolicySyncMethod, calico.ApiGroup);
+            calico.InstallType, calico.PolicySyncMethod, calico.ApiGroup, environment, overrides, today, calico.PolicySyncPathPrefix);
         foreach (var rule in CompatibilityRules.All)
         {
             if (rule.Violation(input) is { } message)

@@ -13,7 +13,8 @@ internal static class Guardrails
     {
         if (environment != DeploymentEnvironment.Production)
         {
-            foreach (var guardrail in overrides)
+            // The version overrides act in every environment (CompatibilityRules); the rest are production's.
+            foreach (var guardrail in overrides.Where(g => g is not (Guardrail.UntestedVersions or Guardrail.EndOfLife)))
             {
                 warnings.Add($"guardrailOverrides: '{ConfigSpellings.GuardrailOverrides.Spell(guardrail)}' has no effect outside production");
             }

@@ -17,6 +17,10 @@ public static partial class Names
     [GeneratedRegex(@"\Asha256:[0-9a-f]{64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex DigestPattern();
 
+    /// <summary>An OCI tag: a word character first, then up to 127 of word characters, '.' and '-'.</summary>
+    [GeneratedRegex(@"\A[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex TagPattern();
+
     [GeneratedRegex(@"\A[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex RegistryPattern();
 
@@ -28,6 +32,8 @@ public static partial class Names
     public static bool IsSubdomain(string name) => name.Length <= 253 && Dns1123Subdomain().IsMatch(name);
 
     public static bool IsDigest(string digest) => DigestPattern().IsMatch(digest);
+
+    public static bool IsTag(string tag) => TagPattern().IsMatch(tag);
 
     public static bool IsRegistry(string registry) => registry.Length <= 255 && RegistryPattern().IsMatch(registry);
 

@@ -5,10 +5,31 @@ using NJsonSchema;
 
 namespace CalicoAlp.Manifests.Tests.Schemas;
 
+/// <summary>The CRD sets an object is validated against: the folders of tests/schemas for the versions a stack pins.</summary>
+public sealed record SchemaSets(string Calico, string Istio)
+{
+    public const string Operator = "tigera-operator/v1.42.4";
+
+    /// <summary>The newest sets; what a test uses when no stack names its versions.</summary>
+    public static SchemaSets Newest { get; } = new("calico/v3.33", "istio/1.31");
+
+    /// <summary>
+    /// The sets of the lines a stack pins: Calico v3.33 and later against the v3.33 CRDs, older
+    /// lines (and Calico Enterprise, which the v1.42.4 operator pairs with v3.32.1) against v3.32.1;
+    /// Istio 1.31 and later against 1.31, older minors against 1.30.3.
+    /// </summary>
+    public static SchemaSets For(CalicoAlp.Stacks.Settings.StackSettings settings) => new(
+        settings.Mode == CalicoAlp.Stacks.Settings.AlpMode.Istio && settings.Calico.Version >= new CalicoAlp.Stacks.Settings.SemVersion(3, 33, 0) ? "calico/v3.33" : "calico/v3.32.1",
+        settings.Istio.Version >= new CalicoAlp.Stacks.Settings.SemVersion(1, 31, 0) ? "istio/1.31" : "istio/1.30.3");
+
+    public IEnumerable<string> All => [Calico, Istio, Operator];
+}
+
 /// <summary>
-/// Strict validation of rendered objects against the upstream schemas in shared/schemas:
-/// Kubernetes 1.35 OpenAPI, Calico 3.32.1 CRDs (both API groups), Istio 1.30.3 CRDs and the
-/// Tigera operator CRDs. Patches are validated with required fields relaxed.
+/// Strict validation of rendered objects against the upstream schemas in tests/schemas (a copy of
+/// shared/schemas): Kubernetes 1.35 OpenAPI, and the CRDs of the Calico line (both API groups),
+/// the Istio minor and the Tigera operator a stack pins (<see cref="SchemaSets"/>). Patches are
+/// validated with required fields relaxed.
 /// </summary>
 public sealed class SchemaCatalog
 {
@@ -30,24 +51,30 @@ public sealed class SchemaCatalog
 
         foreach (var file in Directory.GetFiles(root, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
+            // The set is the file's first two folders, e.g. calico/v3.33.
+            var parts = Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar);
+            var set = $"{parts[0]}/{parts[1]}";
             foreach (var doc in YamlJson.Documents(File.ReadAllText(file)).OfType<JsonObject>())
             {
-                IndexCrd(doc);
+                IndexCrd(set, doc);
             }
         }
     }
 
     public IEnumerable<string> Kinds => _sources.Keys;
 
-    /// <summary>Every problem with <paramref name="obj"/>; empty when it is valid.</summary>
-    public IReadOnlyList<string> Validate(JsonObject obj, bool patch)
+    /// <summary>Every problem with <paramref name="obj"/> against the newest CRD sets; empty when it is valid.</summary>
+    public IReadOnlyList<string> Validate(JsonObject obj, bool patch) => Validate(obj, patch, SchemaSets.Newest);
+
+    /// <summary>Every problem with <paramref name="obj"/> against the CRDs of <paramref name="sets"/>; empty when it is valid.</summary>
+    public IReadOnlyList<string> Validate(JsonObject obj, bool patch, SchemaSets sets)
     {
         var apiVersion = obj["apiVersion"]?.GetValue<string>() ?? "(none)";
         var kind = obj["kind"]?.GetValue<string>() ?? "(none)";
-        var key = $"{apiVersion}/{kind}";
+        var key = sets.All.Select(set => $"{set}|{apiVersion}/{kind}").FirstOrDefault(_sources.ContainsKey) ?? $"{apiVersion}/{kind}";
         if (!_sources.ContainsKey(key))
         {
-            return [$"no upstream schema for {key}"];
+            return [$"no upstream schema for {apiVersion}/{kind}"];
         }
 
         var errors = Run(key, patch, obj).ToList();
@@ -109,7 +136,7 @@ public sealed class SchemaCatalog
         return root;
     }
 
-    private void IndexCrd(JsonObject crd)
+    private void IndexCrd(string set, JsonObject crd)
     {
         if (crd["kind"]?.GetValue<string>() != "CustomResourceDefinition")
         {
@@ -126,7 +153,7 @@ public sealed class SchemaCatalog
                 continue;
             }
 
-            var key = $"{group}/{version["name"]!.GetValue<string>()}/{kind}";
+            var key = $"{set}|{group}/{version["name"]!.GetValue<string>()}/{kind}";
             _crdKinds.Add(key);
             _sources[key] = relaxed =>
             {
