@@ -5,7 +5,7 @@ using CalicoAlp.Manifests.SidecarImages;
 namespace CalicoAlp.Manifests.Tests;
 
 /// <summary>
-/// The facts of alp-domain.md, asserted on the Plan. One class in three files, by part of the
+/// The facts of docs/domain.md, asserted on the Plan. One class in three files, by part of the
 /// document: Felix and the Istio control plane here, the injector and authorization services in
 /// DomainTests.Injector.cs, namespaces, egress and HTTP policies in DomainTests.Namespaces.cs.
 /// </summary>

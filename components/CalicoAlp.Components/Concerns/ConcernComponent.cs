@@ -9,7 +9,7 @@ namespace CalicoAlp.Components.Concerns;
 public sealed record ConcernArgs(Concern Concern, ImmutableArray<PlanItem> Items);
 
 /// <summary>
-/// One component per concern, so `pulumi preview` reads as the concerns of DESIGN.md. Its
+/// One component per concern, so `pulumi preview` reads as the concerns of docs/design.md. Its
 /// children are registered in Plan order by the root (concerns depend on each other both ways),
 /// always with this component as their parent.
 /// </summary>

@@ -18,7 +18,7 @@ public sealed record LogCollectionSpec(string? CollectLogs, int? LogIntervalSeco
 public sealed record EnvoySpec(int? XffNumTrustedHops, bool? UseRemoteAddress);
 
 /// <summary>
-/// Calico Enterprise mode (alp-domain.md §9): the ApplicationLayer tigera-secure with sidecar
+/// Calico Enterprise mode (docs/domain.md, "Calico Enterprise"): the ApplicationLayer tigera-secure with sidecar
 /// injection, and workloads opted in by pod-template label and annotations. No Istio object.
 /// </summary>
 public static class ApplicationLayerRenderer

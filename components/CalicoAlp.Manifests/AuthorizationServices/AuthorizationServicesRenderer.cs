@@ -9,7 +9,7 @@ namespace CalicoAlp.Manifests.AuthorizationServices;
 
 /// <summary>
 /// Wires Envoy's ext_authz filters to the pod-local Dikastes socket, as Calico's envoy-v3 manifest
-/// does (alp-domain.md §5), with two deliberate changes: failure_mode_allow and the gRPC timeout
+/// does (docs/domain.md, "Authorization services"), with two deliberate changes: failure_mode_allow and the gRPC timeout
 /// come from the stack, and the EnvoyFilter selects only pods the dikastes template labelled, so an
 /// injected pod without Dikastes is never denied for want of a socket.
 /// </summary>

@@ -20,7 +20,7 @@ public static class FelixPolicySyncRenderer
     public static string Render(PlanContext ctx)
     {
         var calico = ctx.Settings.Calico;
-        // Not forced: if another manager set a different prefix, the apply conflicts and stops (alp-domain.md §2).
+        // Not forced: if another manager set a different prefix, the apply conflicts and stops (docs/domain.md).
         var policy = new ResourcePolicy(false, calico.RetainPolicySyncOnDestroy, []);
         if (calico.PolicySyncMethod == PolicySyncMethod.CalicoNodeEnv)
         {

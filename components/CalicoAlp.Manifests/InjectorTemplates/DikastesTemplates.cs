@@ -8,7 +8,7 @@ using CalicoAlp.Stacks.Settings;
 namespace CalicoAlp.Manifests.InjectorTemplates;
 
 /// <summary>
-/// The dikastes injection template (alp-domain.md §4) as a structured pod overlay, rendered to the
+/// The dikastes injection template (docs/domain.md, "The injection template") as a structured pod overlay, rendered to the
 /// YAML string istiod's sidecarInjectorWebhook.templates expects.
 /// There is deliberately no dikastes-gateway template. Istio's gateway chart injects with its own
 /// `gateway` template, and with native sidecars on istiod moves a pod's containers[istio-proxy]

@@ -1,6 +1,6 @@
 namespace CalicoAlp.Manifests.Planning;
 
-/// <summary>The concerns of DESIGN.md: one folder here, one component in the Pulumi layer.</summary>
+/// <summary>The concerns of docs/design.md: one folder here, one component in the Pulumi layer.</summary>
 public enum Concern
 {
     FelixPolicySync,

@@ -1,6 +1,6 @@
 namespace CalicoAlp.Manifests.Planning;
 
-/// <summary>Upstream facts (alp-domain.md) the renderers share. Names, ports and paths are exact.</summary>
+/// <summary>Upstream facts (docs/domain.md) the renderers share. Names, ports and paths are exact.</summary>
 public static class WellKnown
 {
     public const string IstioSystem = "istio-system";

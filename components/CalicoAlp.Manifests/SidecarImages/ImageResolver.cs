@@ -21,7 +21,7 @@ public static class ImageResolver
     /// </summary>
     public static string Repository(string registry, string image) => $"{registry}/{image}";
 
-    /// <summary>Dikastes as Calico releases it: tagged with the calico-node release (alp-domain.md §8).</summary>
+    /// <summary>Dikastes as Calico releases it: tagged with the calico-node release (docs/domain.md, "Dikastes per Calico line").</summary>
     public static string UpstreamDikastesTag(StackSettings settings) => $"{UpstreamDikastes(settings)}:{settings.Calico.VersionText}";
 
     /// <summary>istio-proxy as Istio releases it: tagged with the chart version.</summary>

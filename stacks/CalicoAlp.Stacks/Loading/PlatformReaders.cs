@@ -25,7 +25,7 @@ internal static class PlatformReaders
     public static CalicoSettings Calico(ConfigReader reader)
     {
         var versionText = reader.String(ConfigKeys.CalicoVersion);
-        var version = Version(reader, ConfigKeys.CalicoVersion, "a Calico release such as v3.32.1");
+        var version = Version(reader, ConfigKeys.CalicoVersion, "a Calico release such as v3.33.1");
         if (!reader.Failed(ConfigKeys.CalicoVersion) && !versionText.StartsWith('v'))
         {
             // Image tags carry the v; a bare version would produce a tag that does not exist.
@@ -51,7 +51,7 @@ internal static class PlatformReaders
 
     public static IstioSettings Istio(ConfigReader reader)
     {
-        var version = Version(reader, ConfigKeys.IstioVersion, "an Istio release such as 1.30.3");
+        var version = Version(reader, ConfigKeys.IstioVersion, "an Istio release such as 1.31.0");
         if (!reader.Failed(ConfigKeys.IstioVersion) && reader.String(ConfigKeys.IstioVersion).StartsWith('v'))
         {
             reader.Fail(ConfigKeys.IstioVersion, ConfigReader.PathOf(ConfigKeys.IstioVersion), $"'{reader.String(ConfigKeys.IstioVersion)}' must not start with v; Istio charts are versioned like {version}");

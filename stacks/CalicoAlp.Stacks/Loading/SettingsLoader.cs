@@ -29,7 +29,7 @@ public static class SettingsLoader
         }
 
         var protect = reader.Boolean(ConfigKeys.Protect);
-        var cluster = new ClusterSettings(PlatformReaders.Version(reader, ConfigKeys.KubernetesVersion, "a Kubernetes minor version such as 1.34"), reader.OptionalString(ConfigKeys.KubeContext),
+        var cluster = new ClusterSettings(PlatformReaders.Version(reader, ConfigKeys.KubernetesVersion, "a Kubernetes minor version such as 1.35"), reader.OptionalString(ConfigKeys.KubeContext),
             reader.Boolean(ConfigKeys.ClusterChecks));
         var calico = PlatformReaders.Calico(reader);
         var istio = PlatformReaders.Istio(reader);
