@@ -4,36 +4,9 @@ using CalicoAlp.Manifests.Serialization;
 
 namespace CalicoAlp.Manifests.Tests;
 
-/// <summary>The managed SHA-256 against the platform's, at every padding boundary and beyond.</summary>
+/// <summary>The short content hash the Plan's restart annotations use.</summary>
 public sealed class HashingTests
 {
-    [Fact]
-    public void Every_length_across_the_padding_boundaries_matches_the_platform()
-    {
-        var random = new Random(20261202);
-        for (var length = 0; length <= 300; length++)
-        {
-            var data = new byte[length];
-            random.NextBytes(data);
-            Assert.Equal(SHA256.HashData(data), Hashing.Sha256Digest(data));
-        }
-    }
-
-    [Theory]
-    [InlineData(55)]
-    [InlineData(56)]
-    [InlineData(63)]
-    [InlineData(64)]
-    [InlineData(119)]
-    [InlineData(120)]
-    [InlineData(1_000_003)]
-    public void Long_and_edge_lengths_match_the_platform(int length)
-    {
-        var data = new byte[length];
-        new Random(length).NextBytes(data);
-        Assert.Equal(SHA256.HashData(data), Hashing.Sha256Digest(data));
-    }
-
     [Fact]
     public void The_short_hex_form_is_the_lower_case_prefix_of_the_digest_of_the_utf8_text()
     {

@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CalicoAlp.Manifests.Kubernetes;
 using CalicoAlp.Manifests.Planning;
-using CalicoAlp.Manifests.Serialization;
 using CalicoAlp.Stacks.Compatibility;
 using CalicoAlp.Stacks.Settings;
 
@@ -36,15 +34,7 @@ public static class IstioControlPlaneRenderer
     /// and defaultrevision-validatingwebhookconfiguration): Fail from the first apply, instead of
     /// Ignore until istiod flips it. Istio objects are therefore created only once istiod serves.
     /// </summary>
-    private static void WriteValidationFailsClosed(Utf8JsonWriter values) => WriteObject(values, "base", "validationFailurePolicy", "Fail");
-
-    /// <summary>Writes <c>name: {key: value}</c>, the shape of most of these values.</summary>
-    private static void WriteObject(Utf8JsonWriter values, string name, string key, string value)
-    {
-        values.WriteStartObject(name);
-        values.WriteString(key, value);
-        values.WriteEndObject();
-    }
+    private static JsonObject ValidationFailsClosed() => new() { ["validationFailurePolicy"] = "Fail" };
 
     /// <summary>istiod replicas in production, the fewest that survive one eviction.</summary>
     public const int ProductionIstiodReplicas = 2;
@@ -66,15 +56,12 @@ public static class IstioControlPlaneRenderer
                 new ResourcePolicy(settings.Protect, false, [])).Id;
         }
 
-        var baseValues = JsonTree.Object(values =>
+        var baseValues = new JsonObject { ["base"] = ValidationFailsClosed() };
+        if (istio.Revision is { } revision)
         {
-            WriteValidationFailsClosed(values);
-            if (istio.Revision is { } revision)
-            {
-                // The default-revision validating webhook must point at the only istiod there is.
-                values.WriteString("defaultRevision", revision);
-            }
-        });
+            // The default-revision validating webhook must point at the only istiod there is.
+            baseValues["defaultRevision"] = revision;
+        }
 
         var baseChart = ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, WellKnown.IstioSystem, BaseRelease,
             new HelmReleaseSpec(BaseRelease, "base", istio.ChartRepository, istio.Version.ToString(), WellKnown.IstioSystem, baseValues),
@@ -107,27 +94,26 @@ public static class IstioControlPlaneRenderer
         new(PeerAuthenticationApiVersion, "PeerAuthentication", new ObjectMeta("default", ns),
             new PeerAuthenticationSpec(new PeerAuthenticationMtls(mode.Text())));
 
-    private static JsonObject IstiodValues(PlanContext ctx) => JsonTree.Object(values =>
+    private static JsonObject IstiodValues(PlanContext ctx)
     {
         var settings = ctx.Settings;
         var istio = settings.Istio;
+        var values = new JsonObject();
         if (istio.Revision is { } revision)
         {
-            values.WriteString("revision", revision);
+            values["revision"] = revision;
         }
 
         var production = settings.Environment == DeploymentEnvironment.Production;
         if (ctx.Images.Proxy is not null || production)
         {
-            values.WriteStartObject("global");
+            var global = new JsonObject();
             if (production)
             {
                 // The chart renders istiod's PodDisruptionBudget only with this on and more than one
                 // replica (templates/poddisruptionbudget.yaml); it is on by default, and said here so
                 // a values change elsewhere cannot drop it.
-                values.WriteStartObject("defaultPodDisruptionBudget");
-                values.WriteBoolean("enabled", true);
-                values.WriteEndObject();
+                global["defaultPodDisruptionBudget"] = new JsonObject { ["enabled"] = true };
             }
 
             if (ctx.Images.Proxy is { } proxy)
@@ -136,11 +122,11 @@ public static class IstioControlPlaneRenderer
                 // istio-proxy from global.proxy.image and for istio-init from global.proxy_init.image.
                 // Without the second, istio-init gets the injector's ProxyImage, hub/<proxy.image>:tag
                 // (inject.go ProxyImage): an invalid name, and every pod sticks in Init (istio/istio#59066).
-                WriteObject(values, "proxy", "image", proxy);
-                WriteObject(values, "proxy_init", "image", proxy);
+                global["proxy"] = new JsonObject { ["image"] = proxy };
+                global["proxy_init"] = new JsonObject { ["image"] = proxy };
             }
 
-            values.WriteEndObject();
+            values["global"] = global;
         }
 
         if (production)
@@ -148,51 +134,46 @@ public static class IstioControlPlaneRenderer
             // The injection webhook fails closed: with one istiod, a node drain or an eviction stops
             // every pod creation in enrolled namespaces. Two replicas whether or not the HPA is on,
             // and the disruption budget above keeps one of them up.
-            values.WriteNumber("replicaCount", ProductionIstiodReplicas);
-            values.WriteNumber("autoscaleMin", ProductionIstiodReplicas);
+            values["replicaCount"] = ProductionIstiodReplicas;
+            values["autoscaleMin"] = ProductionIstiodReplicas;
         }
 
         if (ctx.Images.Istiod is { } istiod)
         {
             // The istiod chart takes a value with a '/' as istiod's whole image reference.
-            values.WriteString("image", istiod);
+            values["image"] = istiod;
         }
 
-        WriteValidationFailsClosed(values);
+        values["base"] = ValidationFailsClosed();
 
         switch (CompatibilityMatrix.Forcing(istio))
         {
             case NativeSidecarForcing.TopLevelEnvAndPodAnnotation:
-                WriteObject(values, "env", "ENABLE_NATIVE_SIDECARS", "true");
+                values["env"] = new JsonObject { ["ENABLE_NATIVE_SIDECARS"] = "true" };
                 break;
             case NativeSidecarForcing.PilotEnv:
-                values.WriteStartObject("pilot");
-                WriteObject(values, "env", "ENABLE_NATIVE_SIDECARS", "true");
-                values.WriteEndObject();
+                values["pilot"] = new JsonObject { ["env"] = new JsonObject { ["ENABLE_NATIVE_SIDECARS"] = "true" } };
                 break;
         }
 
-        values.WriteStartObject("sidecarInjectorWebhook");
-        // Keeps app HTTP probes on the sidecar's status port, away from ext_authz.
-        values.WriteBoolean("rewriteAppHTTPProbe", true);
+        // rewriteAppHTTPProbe keeps app HTTP probes on the sidecar's status port, away from ext_authz.
+        var injector = new JsonObject { ["rewriteAppHTTPProbe"] = true };
         if (ctx.Templates.Count > 0)
         {
-            values.WriteStartObject("templates");
+            var templates = new JsonObject();
             foreach (var (name, template) in ctx.Templates)
             {
-                values.WriteString(name, template);
+                templates[name] = template;
             }
 
-            values.WriteEndObject();
+            injector["templates"] = templates;
             if (settings.Namespaces.Any(n => n.Enrolment == Enrolment.Namespace))
             {
-                values.WriteStartArray("defaultTemplates");
-                values.WriteStringValue("sidecar");
-                values.WriteStringValue(WellKnown.DikastesTemplate);
-                values.WriteEndArray();
+                injector["defaultTemplates"] = new JsonArray("sidecar", WellKnown.DikastesTemplate);
             }
         }
 
-        values.WriteEndObject();
-    });
+        values["sidecarInjectorWebhook"] = injector;
+        return values;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
@@ -5,7 +6,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Manifests.Serialization;
-using CalicoAlp.Stacks.Json;
 using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Manifests.Output;
@@ -67,17 +67,14 @@ public static class PlanFiles
 
         var files = rendered.ToList();
 
-        var refs = JsonTree.Object(w =>
+        var refs = new JsonObject { ["dikastes"] = StackOutputs.DikastesImage(plan) };
+        if (plan.Settings.Mode == AlpMode.Istio)
         {
-            w.WriteString("dikastes", StackOutputs.DikastesImage(plan));
-            if (plan.Settings.Mode == AlpMode.Istio)
-            {
-                w.WriteString("proxy", plan.Images.Proxy ?? "chart default (docker.io/istio/proxyv2, tag = istioVersion)");
-                w.WriteString("istiod", plan.Images.Istiod ?? "chart default (docker.io/istio/pilot, tag = istioVersion)");
-            }
+            refs["proxy"] = plan.Images.Proxy ?? "chart default (docker.io/istio/proxyv2, tag = istioVersion)";
+            refs["istiod"] = plan.Images.Istiod ?? "chart default (docker.io/istio/pilot, tag = istioVersion)";
+        }
 
-            w.WriteString("injectionHash", plan.InjectionHash);
-        });
+        refs["injectionHash"] = plan.InjectionHash;
         files.Add(new RenderedFile("images/refs.yaml", YamlWriter.Write(refs)));
         files.Add(new RenderedFile(PlanJson, PlanJsonText(plan)));
         return [.. files.OrderBy(f => f.Path, StringComparer.Ordinal)];
@@ -110,7 +107,7 @@ public static class PlanFiles
     public static string PlanJsonText(Plan plan)
     {
         var buffer = new ArrayBufferWriter<byte>(256 * (plan.Items.Length + 4));
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = AsciiJsonEncoder.RelaxedEscaping, NewLine = "\n" }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NewLine = "\n" }))
         {
             json.WriteStartObject();
             json.WriteString("stack", plan.Settings.StackName);

@@ -1,22 +1,28 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CalicoAlp.Stacks.Json;
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization.Metadata;
 
 namespace CalicoAlp.Manifests.Serialization;
 
 /// <summary>
 /// The one way typed records become JSON: camelCase unless a record names the field, nulls left
-/// out, declaration order kept (<see cref="ManifestJson"/>). Everything rendered or registered goes through here.
+/// out, declaration order kept (<see cref="ManifestJsonContext"/>). Everything rendered or registered goes through here.
 /// </summary>
 public static class Canonical
 {
     /// <summary>How JSON text is written out: indented or not, escaped only where JSON requires it.</summary>
     public static JsonSerializerOptions Options { get; } = new()
     {
-        Encoder = AsciiJsonEncoder.RelaxedEscaping,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = false,
     };
+
+    /// <summary>The generated contract of the records, written with the same escaping.</summary>
+    private static readonly ManifestJsonContext Records = new(new JsonSerializerOptions(ManifestJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     public static JsonObject ToNode(object value) => JsonNode.Parse(Utf8(value).Span)!.AsObject();
 
@@ -25,16 +31,9 @@ public static class Canonical
 
     private static ReadOnlyMemory<byte> Utf8(object value)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = AsciiJsonEncoder.RelaxedEscaping }))
-        {
-            if (!ManifestJson.TryWrite(writer, value))
-            {
-                throw new InvalidOperationException($"{value.GetType().Name} is not a record {nameof(ManifestJson)} writes");
-            }
-        }
-
-        return buffer.WrittenMemory;
+        var info = Records.GetTypeInfo(value.GetType())
+            ?? throw new InvalidOperationException($"{value.GetType().Name} is not a record {nameof(ManifestJsonContext)} writes");
+        return JsonSerializer.SerializeToUtf8Bytes(value, info);
     }
 
     public static string ToJson(JsonNode node) => node.ToJsonString(Options);

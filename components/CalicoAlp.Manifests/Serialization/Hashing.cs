@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 
 namespace CalicoAlp.Manifests.Serialization;
@@ -6,8 +7,5 @@ namespace CalicoAlp.Manifests.Serialization;
 public static class Hashing
 {
     public static string Sha256Hex(string text, int length) =>
-        Convert.ToHexStringLower(Sha256.Hash(Encoding.UTF8.GetBytes(text)))[..length];
-
-    /// <summary>The whole digest, for tests that hold it against the platform's implementation.</summary>
-    public static byte[] Sha256Digest(ReadOnlySpan<byte> data) => Sha256.Hash(data);
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..length];
 }

@@ -13,18 +13,11 @@ namespace CalicoAlp.Manifests.Serialization;
 /// </summary>
 public static partial class YamlWriter
 {
+    /// <summary>Text YAML 1.1 or 1.2 would read as null, a boolean, a number or a date rather than a string.</summary>
     [GeneratedRegex(@"^(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|0x[0-9a-fA-F]+|0o[0-7]+|[0-9][0-9_:.]*)$", RegexOptions.CultureInvariant)]
     internal static partial Regex Ambiguous();
 
-    /// <summary>
-    /// Every text <see cref="Ambiguous"/> matches starts with one of these (its alternatives' first
-    /// characters). Most keys and values start with another letter and skip the match, which took
-    /// about a thirtieth of a native render.
-    /// </summary>
-    private const string AmbiguousFirst = "~nNtTfFyYoO+-.0123456789";
-
-    internal static bool LooksLikeAnotherType(string text) =>
-        text.Length > 0 && AmbiguousFirst.Contains(text[0], StringComparison.Ordinal) && Ambiguous().IsMatch(text);
+    internal static bool LooksLikeAnotherType(string text) => Ambiguous().IsMatch(text);
 
     public static string Write(JsonNode node)
     {
@@ -32,10 +25,8 @@ public static partial class YamlWriter
         return Write(document.RootElement);
     }
 
-    public static string Write(JsonElement element) => BlockYamlEmitter.TryWrite(element) ?? WithYamlDotNet(element);
-
-    /// <summary>The same YAML through YamlDotNet's emitter: for text <see cref="BlockYamlEmitter"/> declines, and the reference its tests compare it with.</summary>
-    internal static string WithYamlDotNet(JsonElement element)
+    /// <summary>The element as block YAML, through YamlDotNet's emitter.</summary>
+    public static string Write(JsonElement element)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         var emitter = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, false, false, "\n"));
@@ -87,9 +78,17 @@ public static partial class YamlWriter
     private static void EmitString(IEmitter emitter, string text) =>
         emitter.Emit(new Scalar(null, null, text, RequestedStyle(text), true, true));
 
-    /// <summary>Multi-line text as a literal block, text YAML would read as another type double-quoted, the rest as the emitter sees fit.</summary>
+    /// <summary>
+    /// Text with a character a plain or block scalar cannot carry as it is (a control character other
+    /// than the line break, a space YAML does not fold, a byte-order mark) double-quoted, so it reads
+    /// back exactly, as is text of only spaces and line breaks (a block scalar would drop them);
+    /// other multi-line text as a literal block; text YAML would read as another type
+    /// double-quoted; the rest as the emitter sees fit.
+    /// </summary>
     internal static ScalarStyle RequestedStyle(string text) =>
-        text.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal
+        text.Any(c => (char.IsControl(c) && c != '\n') || c is '\u00a0' or '\u2028' or '\u2029' or '\ufeff')
+            || string.IsNullOrWhiteSpace(text) ? ScalarStyle.DoubleQuoted
+            : text.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal
             : text.Length == 0 || LooksLikeAnotherType(text) ? ScalarStyle.DoubleQuoted
             : ScalarStyle.Any;
 }

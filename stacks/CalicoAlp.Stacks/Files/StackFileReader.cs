@@ -76,10 +76,10 @@ public static class StackFileReader
     {
         var display = Path.GetFileName(path);
         return StackFileText.Read(path, display, errors) is not { } text ? null
-            : KnownProject.For(text) ?? ParseProject(text, display, errors);
+            : ParseProject(text, display, errors);
     }
 
-    /// <summary>Pulumi.yaml's text, parsed: what <see cref="KnownProject"/> holds ready for the committed text.</summary>
+    /// <summary>Pulumi.yaml's text, parsed: the keys it declares, their types and defaults.</summary>
     internal static ProjectDeclaration? ParseProject(string text, string display, ImmutableArray<ConfigError>.Builder errors)
     {
         var root = LimitedYaml.LoadMapping(text, display, errors);

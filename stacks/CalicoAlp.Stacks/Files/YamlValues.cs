@@ -1,8 +1,8 @@
+using System.Text.Encodings.Web;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using CalicoAlp.Stacks.Json;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -46,7 +46,7 @@ internal static class YamlValues
         // writer, the default escaping), and a JsonNode leaf brings System.Text.Json's converters,
         // whose first construction costs the native alp a third of a million instructions.
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = AsciiJsonEncoder.DefaultEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.Default }))
         {
             Write(writer, node);
         }

@@ -4,14 +4,16 @@ using CalicoAlp.Manifests.AuthorizationServices;
 using CalicoAlp.Manifests.FelixPolicySync;
 using CalicoAlp.Manifests.IstioControlPlane;
 using CalicoAlp.Manifests.Kubernetes;
+using CalicoAlp.Manifests.SidecarImages;
 
-namespace CalicoAlp.Manifests.Tests;
+namespace CalicoAlp.Manifests.Serialization;
 
 /// <summary>
-/// System.Text.Json's source generator over the records, with the options the records' attributes
-/// are written for: the reference <see cref="Serialization.ManifestJson"/> is compared with.
+/// System.Text.Json's source generator over every record a plan holds: camelCase unless a record
+/// names the field, nulls left out, and a list marked [JsonIgnore(WhenWritingDefault)] left out
+/// when absent. Generated, so the native alp needs no reflection to write them.
 /// </summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, GenerationMode = JsonSourceGenerationMode.Serialization)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(KubeObject<NoSpec>))]
 [JsonSerializable(typeof(KubeObject<WorkloadPatchSpec>))]
 [JsonSerializable(typeof(KubeObject<FelixPolicySyncSpec>))]
@@ -23,5 +25,5 @@ namespace CalicoAlp.Manifests.Tests;
 [JsonSerializable(typeof(KubeObject<ApplicationLayerSpec>))]
 [JsonSerializable(typeof(PodTemplateFragment))]
 [JsonSerializable(typeof(HelmReleaseSpec))]
-[JsonSerializable(typeof(SidecarImages.ImageBuildSpec))]
-internal sealed partial class ManifestJsonOracle : JsonSerializerContext;
+[JsonSerializable(typeof(ImageBuildSpec))]
+internal sealed partial class ManifestJsonContext : JsonSerializerContext;
