@@ -78,20 +78,18 @@ echo "== format (whitespace, verify only)"
 dotnet format whitespace --folder --verify-no-changes
 phase format
 
-# The native alp and alp-doctor the README installs are published inside the build (tools/AlpNative.targets):
+# The native alp the README installs is published inside the build (tools/AlpNative.targets):
 # their AOT compiles use the cores the solution's dependency chain leaves idle. Their tests compare
 # them with the JIT commands case by case.
 native=()
 if [ "${ALP_NO_NATIVE:-}" != 1 ]; then
   rid=$(./build/alp --rid)
-  for project in tools/CalicoAlp.Cli tools/CalicoAlp.Doctor; do
-    dotnet restore "$project" -r "$rid" >/dev/null
-  done
+  dotnet restore tools/CalicoAlp.Cli -r "$rid" >/dev/null
   native=(-p:AlpNativeRid="$rid" -p:AlpNativeDir="$PWD/build/.alp")
 else
-  echo "SKIPPED the native alp and alp-doctor: ALP_NO_NATIVE=1"
+  echo "SKIPPED the native alp: ALP_NO_NATIVE=1"
 fi
-echo "== build${native:+ (with the native alp and alp-doctor for $rid)}"
+echo "== build${native:+ (with the native alp for $rid)}"
 dotnet build "$target" -c Release --no-restore -nologo -clp:ErrorsOnly "${native[@]}"
 phase build
 

@@ -173,9 +173,9 @@ up() {
   fi
   # Read-only: the cluster against what the stack declares; any failing check stops here, before anything is applied.
   say "alp doctor: the cluster against the dev stack (context $CONTEXT)"
-  # ALP_DOCTOR: another alp-doctor to run instead (the script's tests pass a stand-in).
-  [ -n "${ALP_DOCTOR:-}" ] || ./build/alp --publish alp-doctor
-  "${ALP_DOCTOR:-./build/.alp/alp-doctor}" doctor --stack dev --stack-file "$STACK_CONFIG" --context "$CONTEXT"
+  # ALP_DOCTOR: another alp to run instead (the script's tests pass a stand-in).
+  [ -n "${ALP_DOCTOR:-}" ] || ./build/alp --publish
+  "${ALP_DOCTOR:-./build/.alp/alp}" doctor --stack dev --stack-file "$STACK_CONFIG" --context "$CONTEXT"
   say "pulumi up --stack dev (context $CONTEXT)"
   ensure_stack
   stack_config

@@ -50,15 +50,7 @@ public sealed class DoctorCommandTests : IDisposable
     }
 
     [Fact]
-    public void Alp_doctor_version_prints_the_version_as_alp_version_does()
-    {
-        var (code, stdout, stderr) = Alp("--version");
-        Assert.Equal((0, string.Empty), (code, stderr));
-        Assert.Matches(@"\A\d+\.\d+\.\d+\S*\n\z", stdout);
-    }
-
-    [Fact]
-    public void Alp_doctor_runs_alp_doctor_beside_it_and_passes_its_output_and_exit_code_through()
+    public void Alp_doctor_is_a_verb_of_the_one_alp_and_runs_in_its_process()
     {
         using var server = RecordedCluster.Healthy().Without("/api/v1/namespaces/payments").Serve();
         UseKubeconfig(server.Url);
@@ -68,7 +60,7 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("fail  namespace payments", stdout.ToString(), StringComparison.Ordinal);
         Assert.Equal(string.Empty, stderr.ToString());
-        // The same answer as alp-doctor in this process.
+        // The same answer as the doctor verb called directly.
         var direct = Alp("doctor", "--stack", "dev");
         Assert.Equal((code, stdout.ToString()), (direct.Code, direct.Stdout));
     }
@@ -125,7 +117,7 @@ public sealed class DoctorCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task The_native_alp_and_alp_doctor_answer_exactly_as_in_process()
+    public async Task The_native_alp_doctor_answers_exactly_as_in_process()
     {
         var native = Path.Combine(RepoPaths.Root, "build", ".alp", "alp");
         Assert.True(File.Exists(native) || Environment.GetEnvironmentVariable("ALP_NO_NATIVE") == "1",
@@ -157,7 +149,7 @@ public sealed class DoctorCommandTests : IDisposable
     [Fact]
     public async Task Over_tls_with_a_client_certificate_the_native_alp_doctor_answers_exactly_as_in_process()
     {
-        var native = Path.Combine(RepoPaths.Root, "build", ".alp", "alp-doctor");
+        var native = Path.Combine(RepoPaths.Root, "build", ".alp", "alp");
         Assert.True(File.Exists(native) || Environment.GetEnvironmentVariable("ALP_NO_NATIVE") == "1", $"{native} is missing: the test command publishes it");
         using var pki = new Kube.TestPki();
         using var server = new Kube.TlsApiServer(pki.Server);
@@ -187,6 +179,28 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Equal(inProcess, (process.ExitCode, stdout, await stderr));
         // Both runs showed the client certificate on both of their requests (/version, /api/v1/nodes).
         Assert.Equal(Enumerable.Repeat("CN=alp-tester, O=system:masters", 4), server.ClientSubjects.ToArray());
+    }
+
+    [Fact]
+    public async Task Dotnet_run_of_the_cli_project_runs_the_doctor_verb()
+    {
+        // What the README promises: alp stays a plain .NET program, every verb included.
+        using var server = RecordedCluster.Healthy().Serve();
+        UseKubeconfig(server.Url);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet",
+            ["run", "--no-build", "-c", "Release", "--project", Path.Combine("tools", "CalicoAlp.Cli"), "--", "doctor", "--stack", "dev"])
+        {
+            WorkingDirectory = RepoPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await stderr);
+        Assert.Contains("checks: 17 pass, 0 warn, 0 fail", stdout, StringComparison.Ordinal);
+        Assert.Equal(Alp("doctor", "--stack", "dev").Stdout, stdout);
     }
 
     [Fact]

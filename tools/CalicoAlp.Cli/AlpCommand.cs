@@ -5,7 +5,7 @@ using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Cli;
 
-/// <summary>`alp check | render | graph`: offline, no cluster, no Pulumi.</summary>
+/// <summary>`alp check | render | graph | config-reference` offline, and `alp doctor` against a cluster, read-only.</summary>
 public static class AlpCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory)
@@ -23,7 +23,7 @@ public static class AlpCommand
             "render" => CommandLine.Guarded(stderr, "alp", () => Render(Load(), Path.GetFullPath(command.Value(CommandLine.Out.Name)!, workingDirectory), stdout, stderr)),
             "graph" => CommandLine.Guarded(stderr, "alp", () => Graph(Load(), stdout, stderr)),
             "config-reference" => CommandLine.Guarded(stderr, "alp", () => Reference(workingDirectory, stdout, stderr)),
-            "doctor" => CommandLine.Guarded(stderr, "alp", () => DoctorLauncher.Run(args, stdout, stderr, workingDirectory)),
+            "doctor" => Doctor.DoctorProgram.Run(args, stdout, stderr, workingDirectory),
             var other => throw new InvalidOperationException($"the verb {other} has no action"),
         };
     }
