@@ -19,7 +19,7 @@ public sealed class DoctorClusterTests
     {
         settings ??= Dev;
         using var server = cluster.Serve();
-        using var client = await KubeApiClient.CreateAsync(ClusterTarget.Plain(server.Url), ClusterConnection.Timeout);
+        using var client = KubeApi.Plain(server.Url);
         var facts = await new ClusterReader(client).ReadAsync(settings);
         // Read-only: nothing but GETs ever reached the server.
         Assert.All(server.Requests, r => Assert.Equal("GET", r.Method));

@@ -5,6 +5,7 @@ using CalicoAlp.Tests.Support;
 namespace CalicoAlp.Doctor.Tests;
 
 /// <summary>`alp doctor` as a user runs it: a kubeconfig naming the recorded cluster on 127.0.0.1, the context picked, the report and the exit code.</summary>
+[Collection(DoctorEnvironment.Name)]
 public sealed class DoctorCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("alp-doctor-").FullName;

@@ -1,47 +1,78 @@
 using CalicoAlp.Doctor.Kube;
+using CalicoAlp.Stacks.Settings;
+using CalicoAlp.Stacks.Validation;
+using k8s;
 
 namespace CalicoAlp.Doctor;
 
-/// <summary>The cluster of a kubeconfig context, as kubectl would reach it: one place for doctor and for the Pulumi program's checks.</summary>
-public sealed record ClusterConnection(ClusterTarget Target)
+/// <summary>What reading a cluster gave: the facts, or one line saying why not.</summary>
+/// <param name="ContextName">The kubeconfig context read, when the kubeconfig gave one.</param>
+/// <param name="Unreadable">The kubeconfig was fine but the cluster could not be read (access, connection).</param>
+public sealed record ClusterRead(string? ContextName, ClusterFacts? Facts, string? Problem, bool Unreadable);
+
+/// <summary>
+/// The cluster of a kubeconfig context, as kubectl would reach it, through the official client:
+/// one place for alp doctor and for the Pulumi program's gate. Everything, the credential plugin
+/// included, happens within one deadline.
+/// </summary>
+public static class ClusterConnection
 {
-    /// <summary>Long enough for a slow API server, short enough that a wrong address fails fast.</summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    /// <summary>Long enough for a slow API server and a sign-in at a credential plugin's prompt; a hang ends there.</summary>
+    public static TimeSpan Deadline { get; internal set; } = TimeSpan.FromSeconds(90);
 
-    public string ContextName => Target.ContextName;
+    public const string AccessNeeded =
+        "alp doctor needs read access (get, list) to nodes, namespaces, workloads, network policies, CSI drivers, API services, Istio sidecars and Calico's and the Tigera operator's resources";
 
-    /// <returns>The connection, or why the kubeconfig cannot give one (one line).</returns>
-    public static (ClusterConnection? Connection, string? Problem) Open(string? context)
+    public static async Task<ClusterRead> ReadAsync(StackSettings settings, string? context, CancellationToken cancel = default)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(Deadline);
+        var named = context is null ? string.Empty : $" (context '{context}')";
+        KubernetesClientConfiguration config;
         try
         {
-            var paths = Kubeconfig.DefaultPaths(Environment.GetEnvironmentVariable("KUBECONFIG"), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
-            return (new ClusterConnection(Kubeconfig.Load(paths).Resolve(context)), null);
+            // The client runs an exec credential plugin while it builds the configuration, and waits for
+            // the plugin's output to end: run where a plugin that never lets go cannot hold doctor.
+            config = await Task.Run(() => Configure(context), deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
         }
-        catch (KubeconfigException e)
+        catch (Exception e) when (e is KubeconfigException or k8s.Exceptions.KubeConfigException)
         {
-            return (null, $"kubeconfig: {Stacks.Validation.ConfigError.Escape(e.Message)}{(context is null ? string.Empty : $" (context '{context}')")}");
+            return new(null, null, $"kubeconfig: {ConfigError.Escape(OneLine(e.Message))}{named}", false);
         }
-    }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            return new(null, null, $"kubeconfig: the credentials were not ready within {Deadline.TotalSeconds:0} s (a credential plugin that never finished, or one whose background process holds its output open){named}", false);
+        }
 
-    /// <summary>The facts, or why the cluster could not be read (one line).</summary>
-    public async Task<(ClusterFacts? Facts, string? Problem)> ReadAsync(Stacks.Settings.StackSettings settings, CancellationToken cancel = default)
-    {
         try
         {
-            using var client = await KubeApiClient.CreateAsync(Target, Timeout, cancel).ConfigureAwait(false);
-            return (await new ClusterReader(client).ReadAsync(settings, cancel).ConfigureAwait(false), null);
+            using var api = new KubeApi(config);
+            var facts = await new ClusterReader(api).ReadAsync(settings, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
+            return new(config.CurrentContext, facts, null, false);
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            return new(config.CurrentContext, null, $"cluster: the cluster of context '{config.CurrentContext}' at {config.Host} did not answer within {Deadline.TotalSeconds:0} s", true);
         }
 #pragma warning disable CA1031 // No access or no connection: one line with what to fix.
         catch (Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            return (null, $"cluster: cannot read the cluster of context '{ContextName}' at {Target.Server.OriginalString}: {Stacks.Validation.ConfigError.Escape(Innermost(e).Message)}");
+            return new(config.CurrentContext, null, $"cluster: cannot read the cluster of context '{config.CurrentContext}' at {config.Host}: {ConfigError.Escape(OneLine(Innermost(e).Message))}", true);
         }
     }
 
-    public const string AccessNeeded =
-        "alp doctor needs read access (get, list) to nodes, namespaces, workloads, network policies, CSI drivers, API services and Calico's and the Tigera operator's resources";
+    private static KubernetesClientConfiguration Configure(string? context)
+    {
+        var paths = KubeconfigFiles.Paths(Environment.GetEnvironmentVariable("KUBECONFIG"), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+        var kubeconfig = KubeconfigFiles.Load(paths);
+        KubeconfigFiles.CheckFiles(kubeconfig, context);
+        KubernetesClientConfiguration.ExecTimeout = Deadline;
+        return KubernetesClientConfiguration.BuildConfigFromConfigObject(kubeconfig, context);
+    }
+
+    /// <summary>The first line: the client puts a whole exception, stack trace and all, in some of its messages.</summary>
+    private static string OneLine(string text) => text.Split('\n', 2)[0].Trim();
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 }

@@ -16,14 +16,9 @@ public static class ClusterGate
             return null;
         }
 
-        var (connection, problem) = ClusterConnection.Open(settings.Cluster.KubeContext);
-        if (connection is null)
-        {
-            return Stop([problem!]);
-        }
-
-        var (facts, unreadable) = await connection.ReadAsync(settings, cancel).ConfigureAwait(false);
-        return facts is null ? Stop([unreadable!, ClusterConnection.AccessNeeded]) : Decide(DoctorChecks.Run(settings, facts));
+        var read = await ClusterConnection.ReadAsync(settings, settings.Cluster.KubeContext, cancel).ConfigureAwait(false);
+        return read.Facts is not { } facts ? Stop(read.Unreadable ? [read.Problem!, ClusterConnection.AccessNeeded] : [read.Problem!])
+            : Decide(DoctorChecks.Run(settings, facts));
     }
 
     /// <summary>The decision alone, from the checks' results: what a failing check stops with.</summary>

@@ -9,7 +9,7 @@ namespace CalicoAlp.Doctor;
 /// Reads the facts the checks need, with GETs and LISTs only: doctor never writes to the cluster.
 /// A 404 is an absent fact; anything else (no access, no connection) is an error for the caller.
 /// </summary>
-public sealed class ClusterReader(KubeApiClient client)
+public sealed class ClusterReader(KubeApi client)
 {
     public async Task<ClusterFacts> ReadAsync(StackSettings settings, CancellationToken cancel = default)
     {

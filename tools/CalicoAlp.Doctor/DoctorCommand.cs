@@ -19,25 +19,22 @@ public static class DoctorCommand
         }
 
         var settings = input.Result.Settings!;
-        var (connection, problem) = ClusterConnection.Open(context ?? settings.Cluster.KubeContext);
-        if (connection is null)
+        var read = ClusterConnection.ReadAsync(settings, context ?? settings.Cluster.KubeContext).GetAwaiter().GetResult();
+        if (read.Facts is not { } facts)
         {
-            stderr.WriteLine($"error: {problem}");
-            return ExitCodes.InvalidConfig;
-        }
+            stderr.WriteLine($"error: {read.Problem}");
+            if (read.Unreadable)
+            {
+                stderr.WriteLine(ClusterConnection.AccessNeeded);
+            }
 
-        var (facts, unreadable) = connection.ReadAsync(settings).GetAwaiter().GetResult();
-        if (facts is null)
-        {
-            stderr.WriteLine($"error: {unreadable}");
-            stderr.WriteLine(ClusterConnection.AccessNeeded);
             return ExitCodes.InvalidConfig;
         }
 
         var results = DoctorChecks.Run(settings, facts);
         stdout.Write(output == "json"
-            ? DoctorReport.Json(settings.StackName, connection.ContextName, results)
-            : DoctorReport.Table(settings.StackName, connection.ContextName, results));
+            ? DoctorReport.Json(settings.StackName, read.ContextName!, results)
+            : DoctorReport.Table(settings.StackName, read.ContextName!, results));
         return DoctorReport.Failed(results) ? ExitCodes.InvalidConfig : ExitCodes.Ok;
     }
 }

@@ -7,17 +7,23 @@ using Microsoft.Win32.SafeHandles;
 namespace CalicoAlp.Stacks.Files;
 
 /// <summary>
-/// A stack or project file's text: a regular file of bounded size in valid UTF-8. Anything else
-/// (a dangling link, a folder, a FIFO, a device that never ends, invalid UTF-8) is a named error,
-/// never a hang, an exhausted memory or a crash.
+/// A stack, project or kubeconfig file's text: a regular file of bounded size in valid UTF-8.
+/// Anything else (a dangling link, a folder, a FIFO, a device that never ends, invalid UTF-8) is a
+/// named error, never a hang, an exhausted memory or a crash. By hand: the BCL's readers block on
+/// a FIFO and read a device without end.
 /// </summary>
-internal static partial class StackFileText
+public static partial class StackFileText
 {
-    public static string? Read(string path, string display, ImmutableArray<ConfigError>.Builder errors)
+    public static string? Read(string path, string display, ImmutableArray<ConfigError>.Builder errors) =>
+        Read(path, display, errors, "stack file", StackFileReader.MaxFileBytes);
+
+    /// <param name="kind">What the file is, for the messages: "stack file", "kubeconfig".</param>
+    /// <param name="maxBytes">The largest file read.</param>
+    public static string? Read(string path, string display, ImmutableArray<ConfigError>.Builder errors, string kind, int maxBytes)
     {
         if (Directory.Exists(path))
         {
-            errors.Add(new ConfigError(display, $"'{path}' is a folder, not a stack file"));
+            errors.Add(new ConfigError(display, $"'{path}' is a folder, not a {kind}"));
             return null;
         }
 
@@ -43,22 +49,22 @@ internal static partial class StackFileText
         if (!stream.CanSeek)
         {
             // A FIFO would block until something writes to it, a socket or terminal likewise.
-            errors.Add(new ConfigError(display, $"'{path}' is a pipe, socket or terminal, not a file; save the config to a file first"));
+            errors.Add(new ConfigError(display, $"'{path}' is a pipe, socket or terminal, not a file; save the {kind} to a file first"));
             return null;
         }
 
         var length = stream.Length;
         // A regular file is read at its length; a device such as /dev/zero reports none and never
         // ends, so at most one byte past the limit is ever read.
-        var buffer = new byte[(int)Math.Min(StackFileReader.MaxFileBytes + 1L, Math.Max(length + 1, 4096))];
+        var buffer = new byte[(int)Math.Min(maxBytes + 1L, Math.Max(length + 1, 4096))];
         var read = 0;
         int n;
         while ((n = stream.Read(buffer, read, buffer.Length - read)) > 0)
         {
             read += n;
-            if (read == buffer.Length && buffer.Length <= StackFileReader.MaxFileBytes)
+            if (read == buffer.Length && buffer.Length <= maxBytes)
             {
-                Array.Resize(ref buffer, Math.Min(StackFileReader.MaxFileBytes + 1, buffer.Length * 2));
+                Array.Resize(ref buffer, Math.Min(maxBytes + 1, buffer.Length * 2));
             }
             else if (read == buffer.Length)
             {
@@ -66,9 +72,9 @@ internal static partial class StackFileText
             }
         }
 
-        if (read > StackFileReader.MaxFileBytes)
+        if (read > maxBytes)
         {
-            errors.Add(new ConfigError(display, $"larger than a stack file may be ({StackFileReader.MaxFileBytes} bytes)"));
+            errors.Add(new ConfigError(display, $"larger than a {kind} may be ({maxBytes} bytes)"));
             return null;
         }
 
