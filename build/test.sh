@@ -83,6 +83,7 @@ phase format
 # them with the JIT commands case by case.
 native=()
 if [ "${ALP_NO_NATIVE:-}" != 1 ]; then
+  ./build/alp --check-toolchain
   rid=$(./build/alp --rid)
   dotnet restore tools/CalicoAlp.Cli -r "$rid" >/dev/null
   native=(-p:AlpNativeRid="$rid" -p:AlpNativeDir="$PWD/build/.alp")
