@@ -46,7 +46,7 @@ public sealed class DoctorCommandTests : IDisposable
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = DoctorProgram.Run(args, stdout, stderr, RepoPaths.Root);
+        var code = AlpCommand.Run(args, stdout, stderr, RepoPaths.Root);
         return (code, stdout.ToString(), stderr.ToString());
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Stacks.Files;
 using CalicoAlp.Stacks.Loading;
@@ -10,24 +11,61 @@ public static class AlpCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory)
     {
-        var command = CommandLine.Parse(args);
-        if (CommandLine.Answered(command, typeof(AlpCommand), stdout, stderr) is { } answered)
+        var root = new RootCommand($"{CommandLine.Summary}\n\n{CommandLine.ExitCodesLine}");
+
+        // The options of one verb (each verb its own instances).
+        static Option<string> Stack() => new("--stack", "-s") { Description = "Stack name; reads Pulumi.<stack>.yaml next to Pulumi.yaml.", HelpName = "NAME" };
+        static Option<string> StackFile() => new("--stack-file")
         {
-            return answered;
+            Description = "Read the stack's config from this file instead (the stack name comes from Pulumi.<stack>.yaml or --stack).",
+            HelpName = "PATH",
+        };
+
+        void Verb(string name, string description, Func<ParseResult, Func<StackInputResult>, int> run, params Option<string>[] more)
+        {
+            var (stack, stackFile) = (Stack(), StackFile());
+            var verb = new Command(name, $"{description}\n\n{CommandLine.ExitCodesLine}");
+            if (name != "config-reference")
+            {
+                verb.Options.Add(stack);
+                verb.Options.Add(stackFile);
+            }
+
+            foreach (var option in more)
+            {
+                verb.Options.Add(option);
+            }
+
+            verb.SetAction(result => CommandLine.Guarded(stderr, name == "doctor" ? "alp doctor" : "alp",
+                () => run(result, () => StackInput.Load(workingDirectory, result.GetValue(stack), result.GetValue(stackFile)))));
+            root.Subcommands.Add(verb);
         }
 
-        StackInputResult Load() => StackInput.Load(workingDirectory, command.Value(CommandLine.Stack.Name), command.Value(CommandLine.StackFile.Name));
-        return command.Verb!.Name switch
-        {
-            "check" => CommandLine.Guarded(stderr, "alp", () => Check(Load(), stdout, stderr)),
-            "render" => CommandLine.Guarded(stderr, "alp", () => Render(Load(), Path.GetFullPath(command.Value(CommandLine.Out.Name)!, workingDirectory), stdout, stderr)),
-            "graph" => CommandLine.Guarded(stderr, "alp", () => Graph(Load(), stdout, stderr)),
-            "config-reference" => CommandLine.Guarded(stderr, "alp", () => Reference(workingDirectory, stdout, stderr)),
-            "doctor" => Doctor.DoctorProgram.Run(args, stdout, stderr, workingDirectory),
-            var other => throw new InvalidOperationException($"the verb {other} has no action"),
-        };
-    }
+        var output = new Option<string>("--out", "-o") { Description = "Folder to write the rendered objects to.", HelpName = "DIR", Required = true };
+        var context = new Option<string>("--context") { Description = "Kubeconfig context to check (default: the stack's kubeContext, else the current one).", HelpName = "NAME" };
+        var format = new Option<string>("--output") { Description = "How to print the results (default: table).", HelpName = "table|json" };
+        Verb("check", "Validate a stack's config and print a one-screen summary.", (_, load) => Check(load(), stdout, stderr));
+        Verb("render", "Write every object the stack registers as YAML, plus plan.json.",
+            (r, load) => Render(load(), Path.GetFullPath(r.GetValue(output)!, workingDirectory), stdout, stderr), output);
+        Verb("graph", "Print the plan's components and dependencies as a Mermaid graph.", (_, load) => Graph(load(), stdout, stderr));
+        Verb("config-reference", "Print the configuration reference (Markdown) generated from Pulumi.yaml.", (_, _) => Reference(workingDirectory, stdout, stderr));
+        Verb("doctor", "Check the real cluster against the stack, read-only, before pulumi up.",
+            (r, load) => Doctor.DoctorCommand.Run(load(), r.GetValue(context), r.GetValue(format), stdout, stderr), context, format);
 
+        // Response files are off: '@' in an argument is a character like any other.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parsed.Errors.Count > 0)
+        {
+            var verb = parsed.CommandResult.Command == root ? string.Empty : $" {parsed.CommandResult.Command.Name}";
+            // The most telling error: an unknown word before the missing command it leaves behind.
+            var error = parsed.Errors.OrderBy(e => e.Message.StartsWith("Required command", StringComparison.Ordinal) ? 1 : 0).First();
+            stderr.WriteLine($"alp{verb}: {CommandLine.Printable(error.Message)}");
+            stderr.WriteLine($"Run 'alp{verb} --help' for {(verb.Length == 0 ? "the commands" : "its options")}.");
+            return ExitCodes.Usage;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+    }
 
     private static int Check(StackInputResult input, TextWriter stdout, TextWriter stderr)
     {
