@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
 using System.Text.Json;
 using CalicoAlp.Stacks.Validation;
 
@@ -34,33 +34,9 @@ public static class DoctorReport
         return text.ToString();
     }
 
-    public static string Json(string stack, string context, ImmutableArray<CheckResult> results)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NewLine = "\n" }))
-        {
-            json.WriteStartObject();
-            json.WriteString("stack", stack);
-            json.WriteString("context", context);
-            json.WriteBoolean("failed", Failed(results));
-            json.WriteStartArray("checks");
-            foreach (var r in results)
-            {
-                json.WriteStartObject();
-                json.WriteString("id", r.Id);
-                json.WriteString("status", Word(r.Status));
-                json.WriteString("saw", r.Saw);
-                json.WriteString("declared", r.Declared);
-                json.WriteString("toDo", r.ToDo);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
-    }
+    public static string Json(string stack, string context, ImmutableArray<CheckResult> results) =>
+        JsonSerializer.Serialize(new DoctorJson(stack, context, Failed(results), [.. results.Select(r => new DoctorJsonCheck(r.Id, Word(r.Status), r.Saw, r.Declared, r.ToDo))]),
+            DoctorJsonContext.Indented.DoctorJson) + "\n";
 
     private static string Word(CheckStatus status) => status switch
     {
@@ -68,4 +44,23 @@ public static class DoctorReport
         CheckStatus.Warn => "warn",
         _ => "fail",
     };
+}
+
+/// <summary>`alp doctor --output json`: the report tools read.</summary>
+public sealed record DoctorJson(string Stack, string Context, bool Failed, ImmutableArray<DoctorJsonCheck> Checks);
+
+public sealed record DoctorJsonCheck(string Id, string Status, string Saw, string Declared, string ToDo);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, NewLine = "\n")]
+[JsonSerializable(typeof(DoctorJson))]
+internal sealed partial class DoctorJsonContext : JsonSerializerContext
+{
+    /// <summary>Escaped only where JSON must be: the report is read by tools, and an escaped apostrophe only hinders people.</summary>
+    public static DoctorJsonContext Indented { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 }

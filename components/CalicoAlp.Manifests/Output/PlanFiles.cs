@@ -1,8 +1,8 @@
 using System.Text.Encodings.Web;
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Nodes;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Manifests.Serialization;
@@ -100,47 +100,29 @@ public static class PlanFiles
         _ => string.Empty,
     };
 
-    /// <summary>
-    /// plan.json, written straight to a JSON writer: at 12,000 items a node tree per item cost
-    /// more than rendering them. Same text as an indented <see cref="Canonical"/> tree would be.
-    /// </summary>
-    public static string PlanJsonText(Plan plan)
+    /// <summary>plan.json: every item with its ownership, dependencies and file, indented.</summary>
+    public static string PlanJsonText(Plan plan) =>
+        JsonSerializer.Serialize(new PlanJson(plan.Settings.StackName, ConfigSpellings.Modes.Spell(plan.Settings.Mode), plan.InjectionHash,
+            [.. plan.Items.Select(i => new PlanJsonItem(i.Id, i.Concern.ToString(), i.Ownership.Text(), i.ApiVersion, i.Kind, i.Namespace, i.Name,
+                [.. i.DependencyNames], PathOf(i), i.Policy.Protect, i.Policy.RetainOnDelete))]), PlanJsonContext.Indented.PlanJson) + "\n";
+}
+
+/// <summary>The plan.json document (docs/plan.schema.json).</summary>
+public sealed record PlanJson(string Stack, string Mode, string InjectionHash, ImmutableArray<PlanJsonItem> Items);
+
+/// <summary>One item of plan.json; a cluster-scoped item's namespace is null.</summary>
+public sealed record PlanJsonItem(string Id, string Concern, string Ownership, string ApiVersion, string Kind, string? Namespace, string Name,
+    ImmutableArray<string> Dependencies, string File, bool Protect, bool RetainOnDelete);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, NewLine = "\n")]
+[JsonSerializable(typeof(PlanJson))]
+internal sealed partial class PlanJsonContext : JsonSerializerContext
+{
+    public static PlanJsonContext Indented { get; } = new(new JsonSerializerOptions
     {
-        var buffer = new ArrayBufferWriter<byte>(256 * (plan.Items.Length + 4));
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NewLine = "\n" }))
-        {
-            json.WriteStartObject();
-            json.WriteString("stack", plan.Settings.StackName);
-            json.WriteString("mode", ConfigSpellings.Modes.Spell(plan.Settings.Mode));
-            json.WriteString("injectionHash", plan.InjectionHash);
-            json.WriteStartArray("items");
-            foreach (var item in plan.Items)
-            {
-                json.WriteStartObject();
-                json.WriteString("id", item.Id);
-                json.WriteString("concern", item.Concern.ToString());
-                json.WriteString("ownership", item.Ownership.Text());
-                json.WriteString("apiVersion", item.ApiVersion);
-                json.WriteString("kind", item.Kind);
-                json.WriteString("namespace", item.Namespace);
-                json.WriteString("name", item.Name);
-                json.WriteStartArray("dependencies");
-                foreach (var dependency in item.DependencyNames)
-                {
-                    json.WriteStringValue(dependency);
-                }
-
-                json.WriteEndArray();
-                json.WriteString("file", PathOf(item));
-                json.WriteBoolean("protect", item.Policy.Protect);
-                json.WriteBoolean("retainOnDelete", item.Policy.RetainOnDelete);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
-    }
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 }

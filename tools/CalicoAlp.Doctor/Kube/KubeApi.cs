@@ -59,7 +59,8 @@ public sealed class KubeApi : IDisposable
             }
         }
 
-        _http = new HttpClient(new ResponseSizeLimit(MaxResponseBytes) { InnerHandler = handler }) { Timeout = Timeout.InfiniteTimeSpan };
+        // The deadline is the caller's token; every answer is read whole into a buffer HttpClient caps.
+        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = MaxResponseBytes };
         _credentials = Kubernetes.CreateCredentials(config);
     }
 
@@ -79,7 +80,17 @@ public sealed class KubeApi : IDisposable
             await _credentials.ProcessHttpRequestAsync(request, cancel).ConfigureAwait(false);
         }
 
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancel).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            throw new InvalidDataException($"the answer to GET {path} is larger than {MaxResponseBytes} bytes");
+        }
+
+        using var _ = response;
         var body = await response.Content.ReadAsByteArrayAsync(cancel).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
