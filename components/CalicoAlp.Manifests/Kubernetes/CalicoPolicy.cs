@@ -4,8 +4,7 @@ using System.Text.Json.Serialization;
 namespace CalicoAlp.Manifests.Kubernetes;
 
 // A list that is absent is default(ImmutableArray<T>) and left out of the JSON; [] is an empty list,
-// written as one. The attributes say so to System.Text.Json, which a test holds ManifestJson's
-// hand-written output to.
+// written as one. The attributes say so to System.Text.Json.
 
 /// <summary>Calico (Global)NetworkPolicy spec fields we emit, in Calico's field names.</summary>
 public sealed record CalicoPolicySpec(

@@ -4,8 +4,7 @@ using System.Text.Json.Serialization;
 namespace CalicoAlp.Manifests.Kubernetes;
 
 // A list that is absent is default(ImmutableArray<T>) and left out of the JSON; [] is an empty list,
-// written as one. The attributes say so to System.Text.Json, which a test holds ManifestJson's
-// hand-written output to.
+// written as one. The attributes say so to System.Text.Json.
 
 /// <summary>The parts of core/v1 pod types we emit, in Kubernetes field names.</summary>
 public sealed record Container(
