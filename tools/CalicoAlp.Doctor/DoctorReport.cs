@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json.Serialization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using CalicoAlp.Stacks.Files;
 using CalicoAlp.Stacks.Validation;
 
 namespace CalicoAlp.Doctor;
@@ -55,12 +55,5 @@ public sealed record DoctorJsonCheck(string Id, string Status, string Saw, strin
 [JsonSerializable(typeof(DoctorJson))]
 internal sealed partial class DoctorJsonContext : JsonSerializerContext
 {
-    /// <summary>Escaped only where JSON must be: the report is read by tools, and an escaped apostrophe only hinders people.</summary>
-    public static DoctorJsonContext Indented { get; } = new(new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
+    public static DoctorJsonContext Indented { get; } = new(ReportJson.Options());
 }

@@ -1,11 +1,11 @@
-using System.Text.Encodings.Web;
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Manifests.Serialization;
+using CalicoAlp.Stacks.Files;
 using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Manifests.Output;
@@ -118,11 +118,5 @@ public sealed record PlanJsonItem(string Id, string Concern, string Ownership, s
 [JsonSerializable(typeof(PlanJson))]
 internal sealed partial class PlanJsonContext : JsonSerializerContext
 {
-    public static PlanJsonContext Indented { get; } = new(new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
+    public static PlanJsonContext Indented { get; } = new(ReportJson.Options());
 }
