@@ -6,7 +6,8 @@ namespace CalicoAlp.Cli.Tests;
 /// <summary>
 /// A render is whole or untouched, whatever happens to the process: killed with SIGKILL at random
 /// moments, or racing another render of the same --out. The renders run as real processes (the
-/// JIT alp beside the tests), so the kernel, not the test, decides where each one stops.
+/// native alp the README installs, else the JIT one beside the tests), so the kernel, not the
+/// test, decides where each one stops.
 /// </summary>
 public sealed class RenderAtomicityTests : IDisposable
 {
@@ -16,7 +17,10 @@ public sealed class RenderAtomicityTests : IDisposable
 
     private string Out => Path.Combine(_scratch.FullName, "out");
 
-    private static string Alp => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "alp.exe" : "alp");
+    private static string Alp =>
+        Path.Combine(RepoPaths.Root, "build", ".alp", "alp") is var native && File.Exists(native) && Environment.GetEnvironmentVariable("ALP_NO_NATIVE") != "1"
+            ? native
+            : Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "alp.exe" : "alp");
 
     private static Process Start(string stack, string outDir)
     {
