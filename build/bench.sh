@@ -6,6 +6,7 @@
 #   ./build/bench.sh render    alp render at N = 10, 100, 1000 namespaces
 #   ./build/bench.sh mock      the program under Pulumi's mocks: prod, and N = 1000
 #   ./build/bench.sh native    the Native AOT alp against empty JIT and Native AOT console apps
+#                              (BENCH_BEFORE=<checkout>: an earlier commit's native alp beside it)
 #   ./build/bench.sh instructions  the same, counted in user-space instructions (valgrind's callgrind):
 #                              repeatable where timings drift, blind to the kernel's share (files, page faults)
 set -euo pipefail
@@ -126,6 +127,17 @@ if [ "$what" = all ] || [ "$what" = native ]; then
       -n "native alp render --stack prod, over its render with one value changed ($label)" "build/.alp/alp render --stack prod --out $at/swap" \
       --export-json "$json" >/dev/null 2>"$work/hyperfine.err" || { cat "$work/hyperfine.err" >&2; exit 1; }
   }
+  # BENCH_BEFORE: a checkout of an earlier commit with its native alp built (./build/alp --version
+  # there), timed in the same rounds on its own stack files: an issue's before and after, side by side.
+  before=()
+  if [ -n "${BENCH_BEFORE:-}" ]; then
+    b=$(cd "$BENCH_BEFORE" && pwd)
+    [ -x "$b/build/.alp/alp" ] || { echo "BENCH_BEFORE: $b/build/.alp/alp is missing; run ./build/alp --version in $b first" >&2; exit 1; }
+    rev=$(git -C "$b" rev-parse --short HEAD)
+    "$b/build/.alp/alp" render --stack-file "$b/Pulumi.prod.yaml" --out "$work/before-render" >/dev/null
+    before=(-n "native alp at $rev, check --stack prod" "$b/build/.alp/alp check --stack-file $b/Pulumi.prod.yaml"
+      -n "native alp at $rev, render --stack prod, output unchanged" "$b/build/.alp/alp render --stack-file $b/Pulumi.prod.yaml --out $work/before-render")
+  fi
   # Quietly: hyperfine's outlier warnings would repeat every round; a failing command still stops the bench with its error.
   blocks=4
   for round in $(seq "$rounds"); do
@@ -134,6 +146,7 @@ if [ "$what" = all ] || [ "$what" = native ]; then
       -n "empty Native AOT console app" "$work/empty/aot/empty" \
       -n "native alp check --stack prod" "build/.alp/alp check --stack prod" \
       -n "native alp render --stack prod, output unchanged" "build/.alp/alp render --stack prod --out $work/prod-render" \
+      "${before[@]}" \
       --export-json "$work/native-$round.json" >/dev/null 2>"$work/hyperfine.err" || { cat "$work/hyperfine.err" >&2; exit 1; }
     if [ -n "$shm" ]; then
       writes tmpfs "$shm" "$round_runs" "$work/native-tmpfs-$round.json"
