@@ -210,22 +210,7 @@ public static class StackFileReader
         return values;
     }
 
-    /// <summary>
-    /// A mapping's plain keys' texts. A loop, not OfType().Select(): in the native alp that Select
-    /// is a generic virtual call the runtime resolves by building the method at run time, about
-    /// 160,000 instructions for the first stack file read.
-    /// </summary>
-    private static List<string> ScalarKeys(YamlMappingNode map)
-    {
-        var keys = new List<string>(map.Children.Count);
-        foreach (var key in map.Children.Keys)
-        {
-            if (key is YamlScalarNode scalar)
-            {
-                keys.Add(scalar.Value ?? string.Empty);
-            }
-        }
-
-        return keys;
-    }
+    /// <summary>A mapping's plain keys' texts.</summary>
+    private static IEnumerable<string> ScalarKeys(YamlMappingNode map) =>
+        map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty);
 }

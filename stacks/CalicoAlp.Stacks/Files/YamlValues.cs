@@ -1,8 +1,5 @@
-using System.Text.Encodings.Web;
-using System.Buffers;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -35,68 +32,29 @@ internal static class YamlValues
     };
 
     /// <summary>The engine's string form: scalars as written, structures as compact JSON.</summary>
-    public static string ToRawText(YamlNode node)
+    public static string ToRawText(YamlNode node) => node is YamlScalarNode scalar ? ScalarText(scalar) : ToJson(node)!.ToJsonString();
+
+    private static JsonNode? ToJson(YamlNode node) => node switch
     {
-        if (node is YamlScalarNode scalar)
-        {
-            return ScalarText(scalar);
-        }
+        YamlScalarNode scalar => ScalarValue(scalar),
+        YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(ToJson)]),
+        YamlMappingNode map => Map(map),
+        _ => throw new YamlException(node.Start, node.End, "YAML aliases are not supported in config"),
+    };
 
-        // Written straight to JSON, not built as a JsonNode tree first: the text is the same (one
-        // writer, the default escaping), and a JsonNode leaf brings System.Text.Json's converters,
-        // whose first construction costs the native alp a third of a million instructions.
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.Default }))
-        {
-            Write(writer, node);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static void Write(Utf8JsonWriter writer, YamlNode node)
+    private static JsonObject Map(YamlMappingNode map)
     {
-        switch (node)
-        {
-            case YamlScalarNode scalar:
-                WriteScalar(writer, scalar);
-                break;
-            case YamlSequenceNode seq:
-                writer.WriteStartArray();
-                foreach (var item in seq.Children)
-                {
-                    Write(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case YamlMappingNode map:
-                WriteMap(writer, map);
-                break;
-            default:
-                throw new YamlException(node.Start, node.End, "YAML aliases are not supported in config");
-        }
-    }
-
-    private static void WriteMap(Utf8JsonWriter writer, YamlMappingNode map)
-    {
-        writer.WriteStartObject();
-        string? previous = null;
-        // The engine marshals maps with sorted keys; sorted, a duplicate is next to its twin.
+        var json = new JsonObject();
+        // The engine marshals maps with sorted keys.
         foreach (var (key, value) in map.Children.OrderBy(c => KeyText(c.Key), StringComparer.Ordinal))
         {
-            var name = KeyText(key);
-            if (name == previous)
+            if (!json.TryAdd(KeyText(key), ToJson(value)))
             {
-                throw new YamlException(key.Start, key.End, $"duplicate key '{name}'");
+                throw new YamlException(key.Start, key.End, $"duplicate key '{KeyText(key)}'");
             }
-
-            previous = name;
-            writer.WritePropertyName(name);
-            Write(writer, value);
         }
 
-        writer.WriteEndObject();
+        return json;
     }
 
     private static string KeyText(YamlNode key) =>
@@ -120,35 +78,37 @@ internal static class YamlValues
     }
 
     /// <summary>By YAML's core schema, as the engine reads a plain scalar; a quoted one stays a string.</summary>
-    private static void WriteScalar(Utf8JsonWriter writer, YamlScalarNode scalar)
+    private static JsonValue? ScalarValue(YamlScalarNode scalar)
     {
         var text = scalar.Value ?? string.Empty;
         if (scalar.Style is not ScalarStyle.Plain)
         {
-            writer.WriteStringValue(text);
+            return JsonValue.Create(text);
         }
-        else if (IsNull(text))
+
+        if (IsNull(text))
         {
-            writer.WriteNullValue();
+            return null;
         }
-        else if (ParseBool(text) is { } b)
+
+        if (ParseBool(text) is { } b)
         {
-            writer.WriteBooleanValue(b);
+            return JsonValue.Create(b);
         }
-        else if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
         {
-            writer.WriteNumberValue(l);
+            return JsonValue.Create(l);
         }
-        else if (text.Any(char.IsDigit) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+
+        if (text.Any(char.IsDigit) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
         {
             // JSON has no infinity: the engine could not pass it on either.
-            writer.WriteNumberValue(double.IsFinite(d) ? d
-                : throw new YamlException(scalar.Start, scalar.End, $"line {scalar.Start.Line}: '{text}' is too large for a number; quote it if it is meant as text"));
+            return double.IsFinite(d) ? JsonValue.Create(d)
+                : throw new YamlException(scalar.Start, scalar.End, $"line {scalar.Start.Line}: '{text}' is too large for a number; quote it if it is meant as text");
         }
-        else
-        {
-            writer.WriteStringValue(text);
-        }
+
+        return JsonValue.Create(text);
     }
 
     private static bool IsNull(string text) => text is "" or "~" or "null" or "Null" or "NULL";
