@@ -78,6 +78,46 @@ public sealed class SchemaValidationTests(SchemaCatalog schemas)
     }
 
     [Fact]
+    public void The_validator_rejects_an_object_name_the_api_server_would_refuse()
+    {
+        var policy = TestStacks.Plan("dev").Item("networkpolicy.payments.calico-alp-allow-istiod").Body();
+        policy["metadata"]!["name"] = "Calico-ALP";
+        Assert.Contains("metadata.name: 'Calico-ALP' is not a DNS-1123 subdomain", schemas.Validate(policy, patch: false));
+
+        var ns = TestStacks.Plan("crd-v1").Item("namespace.shop").Body();
+        ns["metadata"]!["name"] = "shop.eu";
+        Assert.Contains("metadata.name: 'shop.eu' is not a DNS-1123 label", schemas.Validate(ns, patch: false));
+    }
+
+    [Fact]
+    public void The_validator_rejects_label_keys_and_values_the_api_server_would_refuse()
+    {
+        var ns = TestStacks.Plan("crd-v1").Item("namespace.shop").Body();
+        ns["metadata"]!["labels"] = new JsonObject { ["team"] = new string('a', 64) };
+        Assert.Contains(schemas.Validate(ns, patch: false), e => e.StartsWith("metadata.labels['team']: value 'aaa", StringComparison.Ordinal));
+
+        ns["metadata"]!["labels"] = new JsonObject { [new string('k', 64)] = "v" };
+        Assert.Contains(schemas.Validate(ns, patch: false), e => e.Contains("has a name part that is not at most 63 characters", StringComparison.Ordinal));
+
+        // A pod template's labels too: the server checks every ObjectMeta.
+        var deployment = TestStacks.Plan("dev").Item("deployment.payments.payments-api").Body();
+        deployment["spec"] = new JsonObject { ["template"] = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = "-web" } } } };
+        Assert.Contains(schemas.Validate(deployment, patch: true), e => e.StartsWith("spec.template.metadata.labels['app']", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_validator_rejects_two_items_with_one_list_map_key()
+    {
+        var deployment = TestStacks.Plan("dev").Item("deployment.payments.payments-api").Body();
+        var container = new JsonObject { ["name"] = "app", ["ports"] = new JsonArray(new JsonObject { ["containerPort"] = 80 }, new JsonObject { ["containerPort"] = 80, ["protocol"] = "TCP" }) };
+        deployment["spec"] = new JsonObject { ["template"] = new JsonObject { ["spec"] = new JsonObject { ["containers"] = new JsonArray(container, container.DeepClone()) } } };
+        var errors = schemas.Validate(deployment, patch: true);
+        Assert.Contains("spec.template.spec.containers: duplicate entries for key [name=\"app\"]", errors);
+        // The port without a protocol is TCP once the server defaults it.
+        Assert.Contains("spec.template.spec.containers[0].ports: duplicate entries for key [containerPort=80, protocol=\"TCP\"]", errors);
+    }
+
+    [Fact]
     public void The_validator_rejects_a_kind_it_has_no_schema_for()
     {
         var obj = new JsonObject { ["apiVersion"] = "example.com/v1", ["kind"] = "Widget", ["metadata"] = new JsonObject { ["name"] = "w" } };

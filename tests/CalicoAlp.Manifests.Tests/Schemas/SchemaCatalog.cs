@@ -28,7 +28,8 @@ public sealed record SchemaSets(string Calico, string Istio)
 /// <summary>
 /// Strict validation of rendered objects against the upstream schemas in tests/schemas (a copy of
 /// shared/schemas): Kubernetes 1.35 OpenAPI, and the CRDs of the Calico line (both API groups),
-/// the Istio minor and the Tigera operator a stack pins (<see cref="SchemaSets"/>). Patches are
+/// the Istio minor and the Tigera operator a stack pins (<see cref="SchemaSets"/>), and by the
+/// rules the API server enforces beyond them (<see cref="ApiServerRules"/>). Patches are
 /// validated with required fields relaxed.
 /// </summary>
 public sealed class SchemaCatalog
@@ -39,6 +40,7 @@ public sealed class SchemaCatalog
     private readonly Dictionary<string, Func<bool, JsonObject>> _sources = new(StringComparer.Ordinal);
     private readonly HashSet<string> _crdKinds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonSchema> _compiled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonObject> _schemas = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _documents = new(StringComparer.Ordinal);
 
     public SchemaCatalog()
@@ -78,6 +80,7 @@ public sealed class SchemaCatalog
         }
 
         var errors = Run(key, patch, obj).ToList();
+        errors.AddRange(ApiServerRules.Check(obj, Schema(key, patch)));
         if (_crdKinds.Contains(key) && obj["metadata"] is JsonObject metadata)
         {
             // CRD schemas leave metadata open; the apiserver checks it as ObjectMeta.
@@ -87,10 +90,13 @@ public sealed class SchemaCatalog
         return errors;
     }
 
+    /// <summary>The schema of a kind as transformed for validation, built once.</summary>
+    private JsonObject Schema(string key, bool relaxed) => _schemas.GetOrAdd($"{key}|{relaxed}", _ => _sources[key](relaxed));
+
     private IEnumerable<string> Run(string key, bool relaxed, JsonObject value)
     {
         var schema = _compiled.GetOrAdd($"{key}|{relaxed}", _ =>
-            JsonSchema.FromJsonAsync(_sources[key](relaxed).ToJsonString()).GetAwaiter().GetResult());
+            JsonSchema.FromJsonAsync(Schema(key, relaxed).ToJsonString()).GetAwaiter().GetResult());
         return schema.Validate(value.ToJsonString()).SelectMany(Flatten);
     }
 
