@@ -13,28 +13,11 @@ namespace CalicoAlp.Doctor.Tests;
 /// behind. Always an answer within bounds, never a hang or a memory blow-up.
 /// </summary>
 [Collection(DoctorEnvironment.Name)]
-public sealed class DoctorBoundsTests : IDisposable
+public sealed class DoctorBoundsTests() : KubeconfigScratch("alp-doctor-bounds-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("alp-doctor-bounds-").FullName;
-    private readonly string? _kubeconfig = Environment.GetEnvironmentVariable("KUBECONFIG");
-
-    public void Dispose()
-    {
-        Environment.SetEnvironmentVariable("KUBECONFIG", _kubeconfig);
-        Directory.Delete(_folder, recursive: true);
-    }
-
-    private static (int Code, string Stdout, string Stderr) Alp(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = AlpCommand.Run(args, stdout, stderr, RepoPaths.Root);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private string Kubeconfig(string server, string user)
     {
-        var path = Path.Combine(_folder, "config");
+        var path = Path.Combine(Folder, "config");
         File.WriteAllText(path, $"""
             apiVersion: v1
             kind: Config
@@ -59,7 +42,7 @@ public sealed class DoctorBoundsTests : IDisposable
 
     private string Script(string name, string body)
     {
-        var path = Path.Combine(_folder, name);
+        var path = Path.Combine(Folder, name);
         File.WriteAllText(path, "#!/bin/sh\n" + body);
         if (!OperatingSystem.IsWindows())
         {
@@ -151,7 +134,7 @@ public sealed class DoctorBoundsTests : IDisposable
     {
         Skip.If(OperatingSystem.IsWindows(), "no FIFOs on Windows");
 
-        var fifo = Path.Combine(_folder, "fifo-config");
+        var fifo = Path.Combine(Folder, "fifo-config");
         using (var mkfifo = Process.Start("mkfifo", [fifo]))
         {
             await mkfifo.WaitForExitAsync();
@@ -218,7 +201,7 @@ public sealed class DoctorBoundsTests : IDisposable
     public async Task A_credential_plugin_that_leaves_a_process_behind_stops_doctor_at_its_deadline()
     {
         using var server = RecordedCluster.Healthy().Serve();
-        var pidFile = Path.Combine(_folder, "child.pid");
+        var pidFile = Path.Combine(Folder, "child.pid");
         var plugin = Script("leaves-a-child", $"""
             sleep 600 &
             echo $! > "{pidFile}"

@@ -6,21 +6,12 @@ namespace CalicoAlp.Doctor.Tests;
 
 /// <summary>`alp doctor` as a user runs it: a kubeconfig naming the recorded cluster on 127.0.0.1, the context picked, the report and the exit code.</summary>
 [Collection(DoctorEnvironment.Name)]
-public sealed class DoctorCommandTests : IDisposable
+public sealed class DoctorCommandTests() : KubeconfigScratch("alp-doctor-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("alp-doctor-").FullName;
-    private readonly string? _kubeconfig = Environment.GetEnvironmentVariable("KUBECONFIG");
-
-    public void Dispose()
-    {
-        Environment.SetEnvironmentVariable("KUBECONFIG", _kubeconfig);
-        Directory.Delete(_folder, recursive: true);
-    }
-
     /// <summary>Two contexts: "kind-alp" on the recorded cluster (current), and "elsewhere" on a port nothing listens on.</summary>
     private void UseKubeconfig(string server)
     {
-        var path = Path.Combine(_folder, "config");
+        var path = Path.Combine(Folder, "config");
         File.WriteAllText(path, $"""
             apiVersion: v1
             kind: Config
@@ -40,14 +31,6 @@ public sealed class DoctorCommandTests : IDisposable
             current-context: kind-alp
             """);
         Environment.SetEnvironmentVariable("KUBECONFIG", path);
-    }
-
-    private static (int Code, string Stdout, string Stderr) Alp(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = AlpCommand.Run(args, stdout, stderr, RepoPaths.Root);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 
     [Fact]
@@ -152,7 +135,7 @@ public sealed class DoctorCommandTests : IDisposable
         using var pki = new Kube.TestPki();
         using var server = new Kube.TlsApiServer(pki.Server);
         static string Data(string pem) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(pem));
-        var path = Path.Combine(_folder, "tls-config");
+        var path = Path.Combine(Folder, "tls-config");
         File.WriteAllText(path, $"""
             clusters: [{"{"}name: kind, cluster: {"{"}server: "{server.Url}", certificate-authority-data: {Data(pki.CaPem)}{"}"}{"}"}]
             users: [{"{"}name: admin, user: {"{"}client-certificate-data: {Data(pki.ClientPem)}, client-key-data: {Data(pki.ClientKeyPem)}{"}"}{"}"}]
