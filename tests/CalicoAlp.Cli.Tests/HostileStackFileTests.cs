@@ -37,6 +37,8 @@ public sealed class HostileStackFileTests
     [InlineData("red\\e[31m", "'red\\u001b[31m'")]
     [InlineData("a\\u2028b", "'a\\u2028b'")]
     [InlineData("shop\\n", "'shop\\n'")]
+    [InlineData("shop\\u202Epmet", "'shop\\u202epmet'")]
+    [InlineData("sh\\u200Bop", "'sh\\u200bop'")]
     public void Values_are_printed_escaped_one_problem_per_line(string yamlEscaped, string shown)
     {
         using var project = new ScratchProject();

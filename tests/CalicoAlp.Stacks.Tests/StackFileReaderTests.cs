@@ -58,6 +58,18 @@ public sealed class StackFileReaderTests
         Assert.DoesNotContain(files.Config.Values.Values, v => v.Text.Contains("c2VjcmV0", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("")]
+    [InlineData("{a: b}")]
+    public void A_secure_value_without_ciphertext_is_refused(string cipher)
+    {
+        using var project = new ScratchProject();
+        project.WriteStack("s", $"config:\n  calico-alp:registryPassword:\n    secure: {cipher}\n");
+        var files = Read(project, "s");
+        Assert.Contains(files.Errors, e => e.Key == "calico-alp:registryPassword" && e.Message.StartsWith("'secure' holds no ciphertext", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void An_encrypted_value_inside_a_structure_is_refused()
     {

@@ -185,9 +185,17 @@ public static class StackFileReader
         {
             var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
             var qualified = key.Contains(':', StringComparison.Ordinal) ? key : $"{projectName}:{key}";
-            if (YamlValues.IsSecure(value, out _))
+            if (YamlValues.IsSecure(value, out var cipher))
             {
-                values[qualified] = RawValue.Secret();
+                if (cipher is YamlScalarNode { Value: { Length: > 0 } })
+                {
+                    values[qualified] = RawValue.Secret();
+                }
+                else
+                {
+                    errors.Add(new ConfigError(qualified,
+                        "'secure' holds no ciphertext; expected the text `pulumi config set --secret` writes there (the Pulumi CLI cannot decrypt anything else)"));
+                }
             }
             else if (YamlValues.ContainsSecure(value))
             {

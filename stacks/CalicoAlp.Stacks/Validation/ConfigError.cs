@@ -32,5 +32,10 @@ public sealed record ConfigError(string Key, string Message)
         return builder.ToString();
     }
 
-    private static bool NeedsEscape(char c) => char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085';
+    /// <summary>
+    /// Control characters, line separators and format characters (bidirectional overrides such as
+    /// U+202E, zero-width characters): printed raw they reorder or hide what a terminal shows.
+    /// </summary>
+    private static bool NeedsEscape(char c) =>
+        char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
 }
