@@ -44,10 +44,12 @@ public static class AlpCommand
         var output = new Option<string>("--out", "-o") { Description = "Folder to write the rendered objects to.", HelpName = "DIR", Required = true };
         var context = new Option<string>("--context") { Description = "Kubeconfig context to check (default: the stack's kubeContext, else the current one).", HelpName = "NAME" };
         var format = new Option<string>("--output") { Description = "How to print the results (default: table).", HelpName = "table|json" };
-        Verb("check", "Validate a stack's config and print a one-screen summary.", (_, load) => Check(load(), stdout, stderr));
+        Verb("check", "Validate a stack's config and print a one-screen summary.",
+            (_, load) => WithPlan(load(), stderr, plan => Print(stdout, Summary.For(plan))));
         Verb("render", "Write every object the stack registers as YAML, plus plan.json.",
-            (r, load) => Render(load(), Path.GetFullPath(r.GetValue(output)!, workingDirectory), stdout, stderr), output);
-        Verb("graph", "Print the plan's components and dependencies as a Mermaid graph.", (_, load) => Graph(load(), stdout, stderr));
+            (r, load) => WithPlan(load(), stderr, plan => Render(plan, Path.GetFullPath(r.GetValue(output)!, workingDirectory), stdout, stderr)), output);
+        Verb("graph", "Print the plan's components and dependencies as a Mermaid graph.",
+            (_, load) => WithPlan(load(), stderr, plan => Print(stdout, MermaidGraph.For(plan))));
         Verb("config-reference", "Print the configuration reference (Markdown) generated from Pulumi.yaml.", (_, _) => Reference(workingDirectory, stdout, stderr));
         Verb("doctor", "Check the real cluster against the stack, read-only, before pulumi up.",
             (r, load) => Doctor.DoctorCommand.Run(load(), r.GetValue(context), r.GetValue(format), stdout, stderr), context, format);
@@ -67,26 +69,18 @@ public static class AlpCommand
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
     }
 
-    private static int Check(StackInputResult input, TextWriter stdout, TextWriter stderr)
-    {
-        if (StackInput.ReportErrors(input, stderr, "written") is { } code)
-        {
-            return code;
-        }
+    /// <summary>The stack's plan handed to <paramref name="use"/>; when the stack did not load, its errors and their exit code.</summary>
+    private static int WithPlan(StackInputResult input, TextWriter stderr, Func<Plan, int> use) =>
+        StackInput.ReportErrors(input, stderr, "written") ?? use(PlanBuilder.Build(input.Result.Settings!));
 
-        var plan = PlanBuilder.Build(input.Result.Settings!);
-        stdout.Write(Summary.For(plan));
+    private static int Print(TextWriter stdout, string text)
+    {
+        stdout.Write(text);
         return ExitCodes.Ok;
     }
 
-    private static int Render(StackInputResult input, string outDir, TextWriter stdout, TextWriter stderr)
+    private static int Render(Plan plan, string outDir, TextWriter stdout, TextWriter stderr)
     {
-        if (StackInput.ReportErrors(input, stderr, "written") is { } code)
-        {
-            return code;
-        }
-
-        var plan = PlanBuilder.Build(input.Result.Settings!);
         if (RenderWriter.Write(plan, outDir) is { } problem)
         {
             stderr.WriteLine($"error: --out: {problem}");
@@ -94,17 +88,6 @@ public static class AlpCommand
         }
 
         stdout.WriteLine($"rendered {plan.Items.Length} items of stack '{plan.Settings.StackName}' to {outDir}");
-        return ExitCodes.Ok;
-    }
-
-    private static int Graph(StackInputResult input, TextWriter stdout, TextWriter stderr)
-    {
-        if (StackInput.ReportErrors(input, stderr, "written") is { } code)
-        {
-            return code;
-        }
-
-        stdout.Write(MermaidGraph.For(PlanBuilder.Build(input.Result.Settings!)));
         return ExitCodes.Ok;
     }
 

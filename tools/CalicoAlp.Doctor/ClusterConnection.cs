@@ -72,7 +72,7 @@ public static class ClusterConnection
     }
 
     /// <summary>The first line: the client puts a whole exception, stack trace and all, in some of its messages.</summary>
-    private static string OneLine(string text) => text.Split('\n', 2)[0].Trim();
+    internal static string OneLine(string text) => text.Split('\n', 2)[0].Trim();
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 }

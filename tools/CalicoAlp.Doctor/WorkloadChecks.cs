@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Stacks.Compatibility;
 using CalicoAlp.Stacks.Settings;
 using CalicoAlp.Stacks.Validation;
@@ -78,27 +79,25 @@ internal static class WorkloadChecks
     private static CheckResult SidecarVisibility(MeshNamespace ns, NamespaceFact fact)
     {
         var id = $"sidecar-scope {ns.Name}";
-        const string declared = "ext_authz reaches outbound|1||" + DikastesHost;
+        const string declared = "ext_authz reaches " + WellKnown.DikastesCluster;
         var hiding = fact.Sidecars.Where(sc => !sc.EgressHosts.IsEmpty && !sc.EgressHosts.Any(Imports)).ToList();
         if (hiding.Count == 0)
         {
-            return CheckResult.Pass(id, fact.Sidecars.IsEmpty ? "no Sidecar resources" : $"Sidecars import istio-system: {string.Join(", ", fact.Sidecars.Select(s => s.Name))}", declared);
+            return CheckResult.Pass(id, fact.Sidecars.IsEmpty ? "no Sidecar resources" : $"Sidecars import {WellKnown.IstioSystem}: {string.Join(", ", fact.Sidecars.Select(s => s.Name))}", declared);
         }
 
         return new(id, CheckStatus.Warn,
             $"Sidecar {string.Join(", ", hiding.Select(s => s.Name + (s.Selects ? " (for the pods it selects)" : string.Empty)))} imports only {string.Join(", ", hiding.SelectMany(s => s.EgressHosts).Distinct(StringComparer.Ordinal))}",
-            declared, $"add \"istio-system/{DikastesHost}\" to its egress hosts: without it the pods' Envoy has no Dikastes cluster and denies every request");
+            declared, $"add \"{WellKnown.IstioSystem}/{WellKnown.DikastesHost}\" to its egress hosts: without it the pods' Envoy has no Dikastes cluster and denies every request");
     }
-
-    private const string DikastesHost = "dikastes.calico.cluster.local";
 
     /// <summary>Whether a Sidecar egress host ("namespace/dnsName") imports the Dikastes ServiceEntry in istio-system.</summary>
     public static bool Imports(string host)
     {
         var slash = host.IndexOf('/', StringComparison.Ordinal);
         var (ns, dns) = slash < 0 ? ("*", host) : (host[..slash], host[(slash + 1)..]);
-        return ns is "*" or "istio-system"
-            && (dns == "*" || dns == DikastesHost || (dns.StartsWith("*.", StringComparison.Ordinal) && DikastesHost.EndsWith(dns[1..], StringComparison.Ordinal)));
+        return ns is "*" or WellKnown.IstioSystem
+            && (dns == "*" || dns == WellKnown.DikastesHost || (dns.StartsWith("*.", StringComparison.Ordinal) && WellKnown.DikastesHost.EndsWith(dns[1..], StringComparison.Ordinal)));
     }
 
     /// <summary>

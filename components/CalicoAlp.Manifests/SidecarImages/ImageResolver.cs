@@ -27,6 +27,10 @@ public static class ImageResolver
     /// <summary>istio-proxy as Istio releases it: tagged with the chart version.</summary>
     public static string UpstreamProxyTag(StackSettings settings) => $"{UpstreamProxy}:{settings.Istio.Version}";
 
+    /// <summary>Upstream Dikastes by its pinned <c>&lt;release&gt;@sha256:…</c> value (its tag checked against the version), else by its release tag.</summary>
+    public static string UpstreamDikastesPinned(StackSettings settings, string? pinned) =>
+        pinned is null ? UpstreamDikastesTag(settings) : $"{UpstreamDikastes(settings)}:{pinned}";
+
     /// <summary>A reserved top-level domain (RFC 2606): a placeholder can never be pulled by mistake.</summary>
     public const string PendingBuildRegistry = "pending-build.calico-alp.invalid";
 
@@ -57,7 +61,7 @@ public static class ImageResolver
         }
 
         // The Dikastes tag must equal the calico-node release (docs/domain.md); a pinned value carries that same tag.
-        var dikastes = images.DikastesDigest is { } d ? $"{UpstreamDikastes(settings)}:{d}" : UpstreamDikastesTag(settings);
+        var dikastes = UpstreamDikastesPinned(settings, images.DikastesDigest);
         // Without a digest, istiod keeps the chart's own proxy image, which follows the chart version.
         var proxy = images.ProxyDigest is { } digest ? $"{UpstreamProxy}:{digest}" : null;
         return new ImageRefs(dikastes, proxy, Istiod(settings, UpstreamIstiod));

@@ -24,7 +24,7 @@ public static class SidecarImagesRenderer
 
         var registry = settings.Images.Registry!;
         // A base digest is written <release>@sha256:…, its tag already checked against the version.
-        var dikastesBase = settings.Images.DikastesBaseDigest is { } db ? $"{ImageResolver.UpstreamDikastes(settings)}:{db}" : ImageResolver.UpstreamDikastesTag(settings);
+        var dikastesBase = ImageResolver.UpstreamDikastesPinned(settings, settings.Images.DikastesBaseDigest);
         var proxyBase = settings.Images.ProxyBaseDigest is { } pb ? $"{ImageResolver.UpstreamProxy}:{pb}" : ImageResolver.UpstreamProxyTag(settings);
         return
         [

@@ -132,8 +132,14 @@ public static class CompatibilityMatrix
 
     /// <summary>Whether a Calico release is one this product may suggest: known, not rejected, and with the security fixes.</summary>
     public static bool Recommendable(SemVersion calico) =>
-        CalicoRelease(calico) is { Verdict: not Verdict.Rejected } && !ApplyBrokenApiServer.Contains(calico)
-        && !(calico.Minor == CalicoGrpcFixed.Minor && calico.Major == CalicoGrpcFixed.Major && calico < CalicoGrpcFixed);
+        CalicoRelease(calico) is { Verdict: not Verdict.Rejected } && !ApplyBrokenApiServer.Contains(calico) && !LacksGrpcFixes(calico);
+
+    /// <summary>A patch of the line <see cref="CalicoGrpcFixed"/> fixed that came before the fix.</summary>
+    public static bool LacksGrpcFixes(SemVersion calico) =>
+        calico.Major == CalicoGrpcFixed.Major && calico.Minor == CalicoGrpcFixed.Minor && calico < CalicoGrpcFixed;
+
+    /// <summary>An Istio minor newer than any read in source.</summary>
+    public static bool NewerThanKnownIstio(SemVersion istio) => istio.Major == 1 && istio.Minor > NewestIstio.Minor;
 
     /// <summary>The oldest release of the newest Calico line this product recommends, for advice.</summary>
     public static string RecommendedCalicoLine => $"v{NewestCalico.From.MinorText}.x";

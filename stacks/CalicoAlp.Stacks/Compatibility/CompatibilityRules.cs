@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CalicoAlp.Stacks.Config;
+using CalicoAlp.Stacks.Loading;
 using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Stacks.Compatibility;
@@ -55,24 +56,18 @@ public static class CompatibilityRules
                 ? $"Calico v{i.Calico.MinorText} is newer than the newest line this calico-alp has read in source (v{CompatibilityMatrix.NewestCalico.From.MinorText}), so how its Dikastes runs is unknown; use v{CompatibilityMatrix.NewestCalico.From.MinorText}.x, or, having tested it yourself, add '{UntestedOverride}' to calico-alp:guardrailOverrides"
                 : null),
         new("istio-unknown-minor", ConfigKeys.IstioVersion, i =>
-            i.Mode == AlpMode.Istio && i.Istio.Major == 1 && i.Istio.Minor > CompatibilityMatrix.NewestIstio.Minor && !i.Overridden(Guardrail.UntestedVersions)
+            i.Mode == AlpMode.Istio && CompatibilityMatrix.NewerThanKnownIstio(i.Istio) && !i.Overridden(Guardrail.UntestedVersions)
                 ? $"Istio {i.Istio.MinorText} is newer than the newest minor this calico-alp has read in source (1.{CompatibilityMatrix.NewestIstio.Minor}), and Istio promises no compatibility of its injection template across minors (istio/istio#18107); use 1.{CompatibilityMatrix.NewestIstio.Minor}.x, or, having tested it yourself, add '{UntestedOverride}' to calico-alp:guardrailOverrides"
                 : null),
         new("istio-refused-patch", ConfigKeys.IstioVersion, i =>
             i.Mode == AlpMode.Istio && CompatibilityMatrix.RefusedIstio.Contains(i.Istio)
                 ? $"Istio {i.Istio} rejects the listeners of sidecars older than 1.29.2, so pods not yet restarted lose traffic after the upgrade (istio/istio#60486, fixed in 1.30.2); use 1.30.2 or later"
                 : null),
-        new("istio-end-of-life", ConfigKeys.IstioVersion, i =>
-            i.RefusesEndOfLife && i.IstioPastEndOfLife() is { } past
-                ? $"{past}; not allowed in production, or relax the guardrail by adding '{EndOfLifeOverride}' to calico-alp:guardrailOverrides"
-                : null),
-        new("kubernetes-end-of-life", ConfigKeys.KubernetesVersion, i =>
-            i.RefusesEndOfLife && i.KubernetesPastEndOfLife() is { } past
-                ? $"{past}; not allowed in production, or relax the guardrail by adding '{EndOfLifeOverride}' to calico-alp:guardrailOverrides"
-                : null),
+        new("istio-end-of-life", ConfigKeys.IstioVersion, i => i.RefusesEndOfLife ? RefusedInProduction(i.IstioPastEndOfLife()) : null),
+        new("kubernetes-end-of-life", ConfigKeys.KubernetesVersion, i => i.RefusesEndOfLife ? RefusedInProduction(i.KubernetesPastEndOfLife()) : null),
         new("policy-sync-prefix-operator", ConfigKeys.PolicySyncPathPrefix, i =>
-            i.InstallType == CalicoInstallType.Operator && i.PolicySyncPathPrefix != "/var/run/nodeagent"
-                ? $"'{i.PolicySyncPathPrefix}' is not allowed with calicoInstallType operator: the operator mounts /var/run/nodeagent into calico-node and the CSI driver serves that path, so Felix would write sockets no pod can reach; use /var/run/nodeagent"
+            i.InstallType == CalicoInstallType.Operator && i.PolicySyncPathPrefix != PlatformReaders.DefaultPolicySyncPathPrefix
+                ? $"'{i.PolicySyncPathPrefix}' is not allowed with calicoInstallType operator: the operator mounts {PlatformReaders.DefaultPolicySyncPathPrefix} into calico-node and the CSI driver serves that path, so Felix would write sockets no pod can reach; use {PlatformReaders.DefaultPolicySyncPathPrefix}"
                 : null),
         new("istio-minimum", ConfigKeys.IstioVersion, i =>
             i.Mode == AlpMode.Istio && i.Istio < CompatibilityMatrix.MinimumIstio
@@ -110,6 +105,9 @@ public static class CompatibilityRules
     ];
 
     /// <summary>Non-fatal observations, such as a pairing upstream has not tested.</summary>
+    private static string? RefusedInProduction(string? pastEndOfLife) => pastEndOfLife is null ? null
+        : $"{pastEndOfLife}; not allowed in production, or relax the guardrail by adding '{EndOfLifeOverride}' to calico-alp:guardrailOverrides";
+
     public static IEnumerable<string> Warnings(CompatibilityInput i)
     {
         if (i.Mode == AlpMode.Istio)
@@ -130,13 +128,12 @@ public static class CompatibilityRules
                 yield return $"calicoVersion: v{i.Calico} is untested by calico-alp ('{UntestedOverride}'); its Dikastes is run as v{CompatibilityMatrix.NewestCalico.From.MinorText} runs it";
             }
 
-            if (i.Istio.Major == 1 && i.Istio.Minor > CompatibilityMatrix.NewestIstio.Minor && i.Overridden(Guardrail.UntestedVersions))
+            if (CompatibilityMatrix.NewerThanKnownIstio(i.Istio) && i.Overridden(Guardrail.UntestedVersions))
             {
                 yield return $"istioVersion: Istio {i.Istio.MinorText} is untested by calico-alp ('{UntestedOverride}'); its Kubernetes support was not checked";
             }
 
-            if (i.Calico.Major == 3 && i.Calico.Minor == CompatibilityMatrix.CalicoGrpcFixed.Minor && i.Calico < CompatibilityMatrix.CalicoGrpcFixed
-                && !CompatibilityMatrix.ApplyBrokenApiServer.Contains(i.Calico))
+            if (CompatibilityMatrix.LacksGrpcFixes(i.Calico) && !CompatibilityMatrix.ApplyBrokenApiServer.Contains(i.Calico))
             {
                 yield return $"calicoVersion: v{i.Calico} lacks the gRPC security updates in Dikastes; use v{CompatibilityMatrix.CalicoGrpcFixed} or later";
             }

@@ -1,9 +1,9 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using k8s;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using k8s.Authentication;
 
 namespace CalicoAlp.Doctor.Kube;

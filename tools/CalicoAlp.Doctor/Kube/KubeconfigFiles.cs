@@ -39,7 +39,7 @@ internal static class KubeconfigFiles
             catch (Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
             {
-                throw new KubeconfigException($"{path}: not a kubeconfig ({FirstLine(e.Message)})");
+                throw new KubeconfigException($"{path}: not a kubeconfig ({ClusterConnection.OneLine(e.Message)})");
             }
 
             config.FileName = Path.GetFullPath(path);
@@ -88,6 +88,4 @@ internal static class KubeconfigFiles
         return StackFileText.Read(path, path, errors, "kubeconfig", MaxBytes)
             ?? throw new KubeconfigException(string.Join("; ", errors.Select(e => $"{e.Key}: {e.Message}")));
     }
-
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 }
