@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Manifests.Tests.Schemas;
+using CalicoAlp.Stacks.Compatibility;
+using CalicoAlp.Stacks.Settings;
 using CalicoAlp.Tests.Support;
 
 namespace CalicoAlp.Manifests.Tests;
@@ -23,6 +25,54 @@ public sealed class SchemaValidationTests(SchemaCatalog schemas)
             var errors = schemas.Validate(item.Body(), patch: item.Ownership == Ownership.Patch, sets);
             Assert.True(errors.Count == 0, $"{stack}: {item.Id} is invalid:\n{string.Join("\n", errors)}\n{item.Body().ToJsonString()}");
         }
+    }
+
+    /// <summary>
+    /// Every Calico line the matrix accepts (at its first patch alp check takes) with every Istio
+    /// minor it knows (at its first patch not refused), on the newest Kubernetes that minor supports.
+    /// </summary>
+    public static TheoryData<string, string, string> AcceptedLines()
+    {
+        static SemVersion FirstPatch(SemVersion from, Func<SemVersion, bool> accepted)
+        {
+            var version = from;
+            while (!accepted(version))
+            {
+                version = version with { Patch = version.Patch + 1 };
+            }
+
+            return version;
+        }
+
+        var data = new TheoryData<string, string, string>();
+        foreach (var calico in CompatibilityMatrix.CalicoOss.Where(r => r.Verdict != Verdict.Rejected).Select(r => FirstPatch(r.From, CompatibilityMatrix.Recommendable)))
+        {
+            foreach (var istio in CompatibilityMatrix.Istio.Where(r => r.Minor >= CompatibilityMatrix.MinimumIstio.Minor))
+            {
+                var version = FirstPatch(new SemVersion(1, istio.Minor, 0), v => !CompatibilityMatrix.RefusedIstio.Contains(v));
+                data.Add($"v{calico}", version.ToString(), istio.KubeMax.MinorText);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AcceptedLines))]
+    public void Every_accepted_calico_line_with_every_known_istio_minor_renders_valid_objects(string calico, string istio, string kubernetes)
+    {
+        var settings = TestStacks.Raw(("calicoVersion", calico), ("istioVersion", istio), ("kubernetesVersion", kubernetes),
+            ("namespaces", """[{"name":"shop","enrolment":"workloads","workloads":["cart"],"egress":"restricted"}]"""));
+        var plan = PlanBuilder.Build(settings);
+        var objects = plan.Items.Where(i => i.ItemKind == ItemKind.KubernetesObject).ToList();
+        Assert.NotEmpty(objects);
+        foreach (var item in objects)
+        {
+            var errors = schemas.Validate(item.Body(), patch: item.Ownership == Ownership.Patch, SchemaSets.For(settings));
+            Assert.True(errors.Count == 0, $"{calico}/{istio}: {item.Id} is invalid:\n{string.Join("\n", errors)}");
+        }
+
+        Assert.Contains(plan.InjectorTemplates, t => t.Key == WellKnown.DikastesTemplate);
     }
 
     [Theory]
