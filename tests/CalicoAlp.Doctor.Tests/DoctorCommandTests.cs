@@ -132,7 +132,7 @@ public sealed class DoctorCommandTests() : KubeconfigScratch("alp-doctor-")
     {
         var native = Path.Combine(RepoPaths.Root, "build", ".alp", "alp");
         Assert.True(File.Exists(native) || Environment.GetEnvironmentVariable("ALP_NO_NATIVE") == "1", $"{native} is missing: the test command publishes it");
-        using var pki = new Kube.TestPki();
+        using var pki = new TestPki();
         using var server = new Kube.TlsApiServer(pki.Server);
         static string Data(string pem) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(pem));
         var path = Path.Combine(Folder, "tls-config");

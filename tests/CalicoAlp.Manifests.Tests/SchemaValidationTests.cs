@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using CalicoAlp.Manifests.Planning;
-using CalicoAlp.Manifests.Tests.Schemas;
+using CalicoAlp.TestKit.Schemas;
 using CalicoAlp.Stacks.Compatibility;
 using CalicoAlp.Stacks.Settings;
 using CalicoAlp.Tests.Support;

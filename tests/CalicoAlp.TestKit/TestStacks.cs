@@ -4,10 +4,10 @@ using CalicoAlp.Stacks.Loading;
 using CalicoAlp.Stacks.Settings;
 using CalicoAlp.Tests.Support;
 
-namespace CalicoAlp.Manifests.Tests;
+namespace CalicoAlp.TestKit;
 
 /// <summary>The committed stacks plus variants that reach the branches the committed ones do not.</summary>
-internal static class TestStacks
+public static class TestStacks
 {
     public static readonly string[] Names = ["dev", "prod", "crd-v1", "calico-node-env", "revisioned-istio-1.23", "enterprise", "alp-off", "enterprise-example", "enterprise-example-crd-v1", "build", "openshift-dns"];
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CalicoAlp.Stacks.Validation;
 
-namespace CalicoAlp.Manifests.Tests.Schemas;
+namespace CalicoAlp.TestKit.Schemas;
 
 /// <summary>
 /// What kube-apiserver checks beyond the OpenAPI schema, for the kinds we render (apimachinery's
@@ -10,7 +10,7 @@ namespace CalicoAlp.Manifests.Tests.Schemas;
 /// the object's name, every ObjectMeta's label keys, label values and annotation keys, and that
 /// the items of a list typed as a map (x-kubernetes-list-type: map) differ in their map keys.
 /// </summary>
-internal static partial class ApiServerRules
+public static partial class ApiServerRules
 {
     private const string ObjectMeta = "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
 

@@ -2,10 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace CalicoAlp.Doctor.Tests.Kube;
+namespace CalicoAlp.TestKit;
 
 /// <summary>A cluster's PKI as kind makes one: a CA, the API server's certificate (kubernetes, 127.0.0.1) and a client certificate, all signed by it.</summary>
-internal sealed class TestPki : IDisposable
+public sealed class TestPki : IDisposable
 {
     public TestPki(string caName = "alp-test-ca")
     {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using CalicoAlp.Tests.Support;
 using NJsonSchema;
 
-namespace CalicoAlp.Manifests.Tests.Schemas;
+namespace CalicoAlp.TestKit.Schemas;
 
 /// <summary>The CRD sets an object is validated against: the folders of tests/schemas for the versions a stack pins.</summary>
 public sealed record SchemaSets(string Calico, string Istio)
@@ -28,8 +28,9 @@ public sealed record SchemaSets(string Calico, string Istio)
 /// <summary>
 /// Strict validation of rendered objects against the upstream schemas in tests/schemas (a copy of
 /// shared/schemas): Kubernetes 1.35 OpenAPI, and the CRDs of the Calico line (both API groups),
-/// the Istio minor and the Tigera operator a stack pins (<see cref="SchemaSets"/>), and by the
-/// rules the API server enforces beyond them (<see cref="ApiServerRules"/>). Patches are
+/// the Istio minor and the Tigera operator a stack pins (<see cref="SchemaSets"/>), by the rules
+/// the API server enforces beyond them (<see cref="ApiServerRules"/>) and by the CRDs' CEL rules
+/// (<see cref="CelRules"/>). Patches are
 /// validated with required fields relaxed.
 /// </summary>
 public sealed class SchemaCatalog
@@ -39,6 +40,7 @@ public sealed class SchemaCatalog
 
     private readonly Dictionary<string, Func<bool, JsonObject>> _sources = new(StringComparer.Ordinal);
     private readonly HashSet<string> _crdKinds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> _celSchemas = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonSchema> _compiled = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _schemas = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _documents = new(StringComparer.Ordinal);
@@ -81,6 +83,10 @@ public sealed class SchemaCatalog
 
         var errors = Run(key, patch, obj).ToList();
         errors.AddRange(ApiServerRules.Check(obj, Schema(key, patch)));
+        if (_celSchemas.TryGetValue(key, out var celSchema))
+        {
+            errors.AddRange(CelRules.Check(obj, celSchema));
+        }
         if (_crdKinds.Contains(key) && obj["metadata"] is JsonObject metadata)
         {
             // CRD schemas leave metadata open; the apiserver checks it as ObjectMeta.
@@ -161,6 +167,7 @@ public sealed class SchemaCatalog
 
             var key = $"{set}|{group}/{version["name"]!.GetValue<string>()}/{kind}";
             _crdKinds.Add(key);
+            _celSchemas[key] = schema;
             _sources[key] = relaxed =>
             {
                 var copy = (JsonObject)schema.DeepClone();
@@ -175,11 +182,4 @@ public sealed class SchemaCatalog
             };
         }
     }
-}
-
-/// <summary>One catalogue for the whole test run: the Kubernetes documents are large.</summary>
-[CollectionDefinition(Name)]
-public sealed class SchemaFixtureGroup : ICollectionFixture<SchemaCatalog>
-{
-    public const string Name = "schemas";
 }

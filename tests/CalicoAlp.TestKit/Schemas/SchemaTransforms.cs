@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace CalicoAlp.Manifests.Tests.Schemas;
+namespace CalicoAlp.TestKit.Schemas;
 
 /// <summary>
 /// Rewrites upstream OpenAPI/CRD schemas into draft-04 JSON Schema that validates the way

@@ -1,0 +1,176 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace CalicoAlp.ApiServer.Tests.Cluster;
+
+/// <summary>The server's answer when it refuses a request: HTTP status, the Status reason and its message.</summary>
+public sealed class ServerRejectedException(HttpStatusCode status, string reason, string message)
+    : Exception($"{(int)status} {reason}: {message}")
+{
+    public HttpStatusCode Status { get; } = status;
+
+    public string Reason { get; } = reason;
+
+    public string ServerMessage { get; } = message;
+}
+
+/// <summary>
+/// Server-side apply, read and delete of any object the tier knows (<see cref="KindCatalog"/>)
+/// through the official client (Deployments and CRD kinds by its custom-object calls, which
+/// return the server's JSON), as the Pulumi Kubernetes provider drives a server: apply
+/// patches with a field manager, strict field validation, no force unless asked.
+/// </summary>
+public sealed class ClusterApi(Kubernetes client, CalicoAlp.Doctor.Kube.KubeApi reader, KindCatalog kinds)
+{
+    public Kubernetes Client => client;
+
+    public KindCatalog Kinds => kinds;
+
+    /// <summary>Applies <paramref name="obj"/> server-side; returns the object as the server stored it (or would, on a dry run).</summary>
+    public Task<JsonObject> ApplyAsync(JsonObject obj, string manager, bool dryRun = false, bool force = false)
+    {
+        var (route, ns, name) = Locate(obj);
+        var patch = new V1Patch(obj.ToJsonString(), V1Patch.PatchType.ApplyPatch);
+        var dry = dryRun ? "All" : null;
+        return Call(async () => (route.Group, route.Plural) switch
+        {
+            ("", "namespaces") => await Core(client.CoreV1.PatchNamespaceAsync(patch, name, dry, manager, "Strict", force), name, dryRun).ConfigureAwait(false),
+            _ when route.Namespaced => Json(await client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, route.Group, route.Version, ns, route.Plural, name, dry, manager, "Strict", force).ConfigureAwait(false)),
+            _ => Json(await client.CustomObjects.PatchClusterCustomObjectAsync(patch, route.Group, route.Version, route.Plural, name, dry, manager, "Strict", force).ConfigureAwait(false)),
+        });
+    }
+
+    /// <summary>The object named like <paramref name="obj"/> (its apiVersion, kind, namespace and name), or null when the server has none.</summary>
+    public async Task<JsonObject?> GetAsync(JsonObject obj)
+    {
+        var (route, ns, name) = Locate(obj);
+        try
+        {
+            return await Call(async () => (route.Group, route.Plural) switch
+            {
+                ("", "namespaces") => await Core(client.CoreV1.ReadNamespaceAsync(name), name, dryRun: false).ConfigureAwait(false),
+                _ when route.Namespaced => Json(await client.CustomObjects.GetNamespacedCustomObjectAsync(route.Group, route.Version, ns, route.Plural, name).ConfigureAwait(false)),
+                _ => Json(await client.CustomObjects.GetClusterCustomObjectAsync(route.Group, route.Version, route.Plural, name).ConfigureAwait(false)),
+            }).ConfigureAwait(false);
+        }
+        catch (ServerRejectedException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Deletes the object named like <paramref name="obj"/>; true when it was there.</summary>
+    public async Task<bool> DeleteAsync(JsonObject obj)
+    {
+        var (route, ns, name) = Locate(obj);
+        try
+        {
+            await Call(async () =>
+            {
+                switch (route.Group, route.Plural)
+                {
+                    case ("", "namespaces"):
+                        await client.CoreV1.DeleteNamespaceAsync(name).ConfigureAwait(false);
+                        break;
+                    case var _ when route.Namespaced:
+                        await client.CustomObjects.DeleteNamespacedCustomObjectAsync(route.Group, route.Version, ns, route.Plural, name).ConfigureAwait(false);
+                        break;
+                    default:
+                        await client.CustomObjects.DeleteClusterCustomObjectAsync(route.Group, route.Version, route.Plural, name).ConfigureAwait(false);
+                        break;
+                }
+
+                return new JsonObject();
+            }).ConfigureAwait(false);
+            return true;
+        }
+        catch (ServerRejectedException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Deletes a namespace and, since no kube-controller-manager runs beside envtest's server, does
+    /// the namespace controller's part: deletes what the namespace holds, then removes the finalizer.
+    /// </summary>
+    public async Task DeleteNamespaceAsync(string name)
+    {
+        await Call(async () =>
+        {
+            foreach (var route in kinds.NamespacedKinds)
+            {
+                await client.CustomObjects.DeleteCollectionNamespacedCustomObjectAsync(route.Group, route.Version, name, route.Plural).ConfigureAwait(false);
+            }
+
+            await client.CoreV1.DeleteNamespaceAsync(name).ConfigureAwait(false);
+            var terminating = await client.CoreV1.ReadNamespaceAsync(name).ConfigureAwait(false);
+            terminating.Spec = new V1NamespaceSpec { Finalizers = [] };
+            // Not sent back: the client cannot write fieldsV1, and the server ignores it here.
+            terminating.Metadata.ManagedFields = null;
+            await client.CoreV1.ReplaceNamespaceFinalizeAsync(terminating, name).ConfigureAwait(false);
+            return new JsonObject();
+        }).ConfigureAwait(false);
+    }
+
+    private (KindRoute Route, string Namespace, string Name) Locate(JsonObject obj)
+    {
+        var route = kinds.Route(obj["apiVersion"]!.GetValue<string>(), obj["kind"]!.GetValue<string>());
+        var ns = obj["metadata"]?["namespace"]?.GetValue<string>() ?? string.Empty;
+        if (route.Namespaced && ns.Length == 0)
+        {
+            throw new InvalidOperationException($"{obj["kind"]} {obj["metadata"]?["name"]} is namespaced and names no namespace");
+        }
+
+        return (route, ns, obj["metadata"]!["name"]!.GetValue<string>());
+    }
+
+    /// <summary>An object of a custom or non-core group, which the client hands back as the server's JSON.</summary>
+    private static JsonObject Json(object value) => JsonNode.Parse(((JsonElement)value).GetRawText())!.AsObject();
+
+    /// <summary>
+    /// A Namespace as the server holds it, read again as JSON (with alp doctor's reader): the Aot
+    /// client's typed model drops managedFields, which the ownership tests read. A dry run's answer
+    /// is not stored, so its typed answer is all there is.
+    /// </summary>
+    private async Task<JsonObject> Core(Task<V1Namespace> call, string name, bool dryRun)
+    {
+        var typed = await call.ConfigureAwait(false);
+        if (dryRun)
+        {
+            return new JsonObject { ["metadata"] = new JsonObject { ["name"] = typed.Metadata.Name } };
+        }
+
+        var json = await reader.GetAsync($"/api/v1/namespaces/{name}").ConfigureAwait(false);
+        return json is { } element ? JsonNode.Parse(element.GetRawText())!.AsObject() : throw new ServerRejectedException(HttpStatusCode.NotFound, "NotFound", $"namespaces \"{name}\" not found");
+    }
+
+    private static async Task<JsonObject> Call(Func<Task<JsonObject>> request)
+    {
+        try
+        {
+            return await request().ConfigureAwait(false);
+        }
+        catch (HttpOperationException e)
+        {
+            var body = e.Response?.Content ?? string.Empty;
+            string reason = string.Empty, message = body;
+            try
+            {
+                var status = JsonNode.Parse(body);
+                reason = status?["reason"]?.GetValue<string>() ?? string.Empty;
+                message = status?["message"]?.GetValue<string>() ?? body;
+            }
+            catch (JsonException)
+            {
+                // Not a Status object: the raw body is the message.
+            }
+
+            throw new ServerRejectedException(e.Response?.StatusCode ?? 0, reason, message);
+        }
+    }
+}
