@@ -7,6 +7,10 @@
 # package ids at all (NU1101; a missing version, NU1102, or any other restore error fails), and
 # the caller opted in with ALP_ALLOW_PULUMI_SKIP=1. Then a banner names the skipped projects, and
 # each skipped test project counts as one skipped test in the closing line.
+#
+# The API-server tier (tests/CalicoAlp.ApiServer.Tests) starts a real etcd and kube-apiserver,
+# found through KUBEBUILDER_ASSETS or setup-envtest's store; without them its tests report
+# themselves skipped, under a banner. ALP_REQUIRE_APISERVER=1 (GitHub's ci.yml) makes that a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -133,6 +137,7 @@ phase pack
 
 echo "== test"
 status=0
+rm -f tests/CalicoAlp.ApiServer.Tests/bin/Release/net10.0/apiserver-tier.txt
 dotnet test "$target" -c Release --no-build --nologo 2>&1 | tee "$work/test.log" || status=$?
 phase test
 
@@ -144,6 +149,28 @@ echo "test projects:"
 grep -E '^(Passed|Failed)!' "$work/test.log" | sed -E 's/^(Passed|Failed)! +- +(Failed: *[0-9]+, Passed: *[0-9]+, Skipped: *[0-9]+).* - ([^ ]+)\.dll.*/  \3: \2/'
 if [ -n "$skipped" ]; then
   echo "not built here (no Pulumi packages served; each skipped test project counts as one skipped): $skipped"
+fi
+# The API-server tier: its own line, its figures, and a banner where it could not run.
+tier_report=tests/CalicoAlp.ApiServer.Tests/bin/Release/net10.0/apiserver-tier.txt
+read -r tier_passed tier_failed tier_skipped < <(grep -E '^(Passed|Failed)!.* - CalicoAlp\.ApiServer\.Tests\.dll' "$work/test.log" |
+  sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' || echo "0 0 0")
+tier_passed=${tier_passed:-0} tier_failed=${tier_failed:-0} tier_skipped=${tier_skipped:-0}
+echo "apiserver: $tier_passed passed, $tier_failed failed, $tier_skipped skipped"
+if [ -f "$tier_report" ]; then
+  sed 's/^/  /' "$tier_report"
+fi
+if [ "$tier_skipped" -gt 0 ]; then
+  echo
+  echo "############################################################################"
+  echo "# SKIPPED: $tier_skipped tests of the API-server tier did not run (no kube-apiserver and etcd)."
+  if [ -f "$tier_report" ]; then sed 's/^/# /' "$tier_report"; fi
+  echo "# GitHub's ci.yml installs kube-apiserver and etcd with setup-envtest and never skips."
+  echo "############################################################################"
+  echo
+  if [ "${ALP_REQUIRE_APISERVER:-}" = 1 ]; then
+    echo "ALP_REQUIRE_APISERVER=1: the API-server tier must run" >&2
+    status=1
+  fi
 fi
 echo "phases: ${phases[*]}"
 echo "tests: $passed passed, $failed failed, $((skippedtests + skipped_tests)) skipped"

@@ -72,12 +72,21 @@ public sealed record NamespaceFact(string Name, ImmutableArray<string> Deploymen
     public ImmutableDictionary<string, ImmutableSortedDictionary<string, string>> PodLabels { get; init; } =
         ImmutableDictionary<string, ImmutableSortedDictionary<string, string>>.Empty;
 
+    /// <summary>Each Deployment's pod-template labels and annotations with the field managers that hold them.</summary>
+    public ImmutableDictionary<string, ImmutableArray<TemplateField>> TemplateFields { get; init; } =
+        ImmutableDictionary<string, ImmutableArray<TemplateField>>.Empty;
+
     /// <summary>Istio Sidecar resources in the namespace (empty where the kind is not served).</summary>
     public ImmutableArray<SidecarFact> Sidecars { get; init; } = [];
 
     /// <summary>Calico StagedNetworkPolicies in the namespace (empty where the kind is not served).</summary>
     public ImmutableArray<StagedPolicyFact> StagedPolicies { get; init; } = [];
 }
+
+/// <param name="Key">"labels/&lt;key&gt;" or "annotations/&lt;key&gt;" of the pod template.</param>
+/// <param name="Value">Its value now.</param>
+/// <param name="Managers">The field managers that hold it (server-side apply's managedFields).</param>
+public sealed record TemplateField(string Key, string Value, ImmutableArray<string> Managers);
 
 /// <param name="KubeDnsService">Whether the kube-dns Service exists in kube-system.</param>
 /// <param name="NodeLocalDns">Whether a node-local-dns DaemonSet exists in kube-system.</param>

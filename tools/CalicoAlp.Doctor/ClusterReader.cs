@@ -105,6 +105,7 @@ public sealed class ClusterReader(KubeApi client)
         {
             Labels = Labels(found, "metadata", "labels"),
             PodLabels = Json.Items(deployments).ToImmutableDictionary(Json.Name, d => PodLabels(d, name), StringComparer.Ordinal),
+            TemplateFields = Json.Items(deployments).ToImmutableDictionary(Json.Name, TemplateFields, StringComparer.Ordinal),
             Sidecars = sidecars is not { } list ? [] : [.. Json.Items(list).Select(sc => new SidecarFact(Json.Name(sc),
                 [.. Json.Array(sc, "spec", "egress").SelectMany(e => Json.Array(e, "hosts")).Where(h => h.ValueKind == JsonValueKind.String).Select(h => h.GetString()!)],
                 Json.Get(sc, "spec", "workloadSelector") is not null)).OrderBy(sc => sc.Name, StringComparer.Ordinal)],
@@ -117,6 +118,36 @@ public sealed class ClusterReader(KubeApi client)
             ? labels.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String)
                 .ToImmutableSortedDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal)
             : ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>A Deployment's pod-template labels and annotations, each with the managers whose managedFields name it.</summary>
+    private static ImmutableArray<TemplateField> TemplateFields(JsonElement deployment)
+    {
+        var owners = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var entry in Json.Array(deployment, "metadata", "managedFields"))
+        {
+            var manager = Json.Text(entry, "manager") ?? string.Empty;
+            foreach (var part in new[] { "labels", "annotations" })
+            {
+                if (Json.Get(entry, "fieldsV1", "f:spec", "f:template", "f:metadata", "f:" + part) is { ValueKind: JsonValueKind.Object } fields)
+                {
+                    foreach (var field in fields.EnumerateObject().Where(f => f.Name.StartsWith("f:", StringComparison.Ordinal)))
+                    {
+                        var key = $"{part}/{field.Name[2..]}";
+                        if (!owners.TryGetValue(key, out var set))
+                        {
+                            owners[key] = set = new SortedSet<string>(StringComparer.Ordinal);
+                        }
+
+                        set.Add(manager);
+                    }
+                }
+            }
+        }
+
+        return [.. owners.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => new TemplateField(o.Key,
+            Json.Text(deployment, "spec", "template", "metadata", o.Key[..o.Key.IndexOf('/', StringComparison.Ordinal)], o.Key[(o.Key.IndexOf('/', StringComparison.Ordinal) + 1)..]) ?? string.Empty,
+            [.. o.Value]))];
+    }
 
     /// <summary>The labels Calico gives a Deployment's pods: the template's, the namespace, and the service account.</summary>
     private static ImmutableSortedDictionary<string, string> PodLabels(JsonElement deployment, string ns) =>

@@ -9,13 +9,27 @@ namespace CalicoAlp.Doctor;
 /// <summary>The namespaces and workloads the stack enrols, egress-restricted namespaces, and the DNS topology.</summary>
 internal static class WorkloadChecks
 {
+    private static readonly string[] TemplateParts = ["labels", "annotations"];
+
     public static IEnumerable<CheckResult> All(StackSettings settings, ClusterFacts facts)
     {
+        var patches = PlanBuilder.Build(settings).Items
+            .Where(i => i.Ownership == Ownership.Patch && i.Kind == "Deployment")
+            .ToDictionary(i => (i.Namespace!, i.Name), i => i.Body());
         foreach (var ns in settings.Namespaces)
         {
             foreach (var result in Namespace(ns, facts.Namespaces.GetValueOrDefault(ns.Name)))
             {
                 yield return result;
+            }
+
+            foreach (var workload in ns.Workloads)
+            {
+                if (facts.Namespaces.GetValueOrDefault(ns.Name) is { } present && present.TemplateFields.TryGetValue(workload, out var fields)
+                    && patches.TryGetValue((ns.Name, workload), out var patch))
+                {
+                    yield return FieldOwners(settings, $"{ns.Name}/{workload}", patch, fields);
+                }
             }
 
             if (settings.Mode == AlpMode.Istio && settings.AlpEnabled && facts.Namespaces.GetValueOrDefault(ns.Name) is { } fact)
@@ -69,6 +83,30 @@ internal static class WorkloadChecks
                     "the istiod allow policy will be the only egress policy selecting these pods, and isolate them for everything else")
                 : CheckResult.Pass($"egress {ns.Name}", $"egress policies: {string.Join(", ", fact.EgressPolicies)}", "egress restricted");
         }
+    }
+
+    /// <summary>
+    /// A pod-template label or annotation the stack's patch sets, held by another field manager
+    /// with a different value: server-side apply refuses the patch with a conflict (the stack
+    /// never forces), so pulumi up would stop there.
+    /// </summary>
+    private static CheckResult FieldOwners(StackSettings settings, string workload, System.Text.Json.Nodes.JsonObject patch, ImmutableArray<TemplateField> fields)
+    {
+        var id = $"field-owners {workload}";
+        var declared = $"patched by field manager {settings.FieldManager}";
+        var metadata = patch["spec"]?["template"]?["metadata"];
+        var planned = TemplateParts
+            .SelectMany(part => (metadata?[part] as System.Text.Json.Nodes.JsonObject ?? []).Select(p => (Key: $"{part}/{p.Key}", Value: p.Value?.ToString() ?? string.Empty)))
+            .ToList();
+        var conflicts = planned
+            .Select(p => (p.Key, p.Value, Field: fields.FirstOrDefault(f => f.Key == p.Key)))
+            .Where(c => c.Field is not null && c.Field.Value != c.Value && c.Field.Managers.Any(m => m != settings.FieldManager))
+            .Select(c => $"{c.Key} is '{c.Field!.Value}' (held by {string.Join(", ", c.Field.Managers.Where(m => m != settings.FieldManager))}), the stack sets '{c.Value}'")
+            .ToList();
+        return conflicts.Count == 0
+            ? CheckResult.Pass(id, $"no other field manager holds a different value for the {planned.Count} pod-template labels and annotations the stack sets", declared)
+            : new(id, CheckStatus.Fail, string.Join("; ", conflicts), declared,
+                "remove the field from the other manager's configuration (or let that manager set the stack's value): pulumi up would stop with a server-side apply conflict");
     }
 
     /// <summary>

@@ -39,8 +39,24 @@ public sealed class ClusterApi(Kubernetes client, CalicoAlp.Doctor.Kube.KubeApi 
         return Call(async () => (route.Group, route.Plural) switch
         {
             ("", "namespaces") => await Core(client.CoreV1.PatchNamespaceAsync(patch, name, dry, manager, "Strict", force), name, dryRun).ConfigureAwait(false),
+            ("", "nodes") => Applied(await client.CoreV1.PatchNodeAsync(patch, name, dry, manager, "Strict", force).ConfigureAwait(false)),
+            ("", "services") => Applied(await client.CoreV1.PatchNamespacedServiceAsync(patch, name, ns, dry, manager, "Strict", force).ConfigureAwait(false)),
             _ when route.Namespaced => Json(await client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, route.Group, route.Version, ns, route.Plural, name, dry, manager, "Strict", force).ConfigureAwait(false)),
             _ => Json(await client.CustomObjects.PatchClusterCustomObjectAsync(patch, route.Group, route.Version, route.Plural, name, dry, manager, "Strict", force).ConfigureAwait(false)),
+        });
+    }
+
+    /// <summary>Applies <paramref name="obj"/>'s status through the status subresource, as the controller that owns it would.</summary>
+    public Task ApplyStatusAsync(JsonObject obj, string manager)
+    {
+        var (route, ns, name) = Locate(obj);
+        var patch = new V1Patch(obj.ToJsonString(), V1Patch.PatchType.ApplyPatch);
+        return Call(async () => (route.Group, route.Plural) switch
+        {
+            ("", "nodes") => Applied(await client.CoreV1.PatchNodeStatusAsync(patch, name, fieldManager: manager, force: true).ConfigureAwait(false)),
+            ("", _) => throw new InvalidOperationException($"no status for core {route.Plural} in the tier"),
+            _ when route.Namespaced => Json(await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(patch, route.Group, route.Version, ns, route.Plural, name, fieldManager: manager, force: true).ConfigureAwait(false)),
+            _ => Json(await client.CustomObjects.PatchClusterCustomObjectStatusAsync(patch, route.Group, route.Version, route.Plural, name, fieldManager: manager, force: true).ConfigureAwait(false)),
         });
     }
 
@@ -53,6 +69,7 @@ public sealed class ClusterApi(Kubernetes client, CalicoAlp.Doctor.Kube.KubeApi 
             return await Call(async () => (route.Group, route.Plural) switch
             {
                 ("", "namespaces") => await Core(client.CoreV1.ReadNamespaceAsync(name), name, dryRun: false).ConfigureAwait(false),
+                ("", _) => await Read($"/api/v1/{(route.Namespaced ? $"namespaces/{ns}/" : string.Empty)}{route.Plural}/{name}").ConfigureAwait(false),
                 _ when route.Namespaced => Json(await client.CustomObjects.GetNamespacedCustomObjectAsync(route.Group, route.Version, ns, route.Plural, name).ConfigureAwait(false)),
                 _ => Json(await client.CustomObjects.GetClusterCustomObjectAsync(route.Group, route.Version, route.Plural, name).ConfigureAwait(false)),
             }).ConfigureAwait(false);
@@ -75,6 +92,12 @@ public sealed class ClusterApi(Kubernetes client, CalicoAlp.Doctor.Kube.KubeApi 
                 {
                     case ("", "namespaces"):
                         await client.CoreV1.DeleteNamespaceAsync(name).ConfigureAwait(false);
+                        break;
+                    case ("", "nodes"):
+                        await client.CoreV1.DeleteNodeAsync(name).ConfigureAwait(false);
+                        break;
+                    case ("", "services"):
+                        await client.CoreV1.DeleteNamespacedServiceAsync(name, ns).ConfigureAwait(false);
                         break;
                     case var _ when route.Namespaced:
                         await client.CustomObjects.DeleteNamespacedCustomObjectAsync(route.Group, route.Version, ns, route.Plural, name).ConfigureAwait(false);
@@ -145,9 +168,17 @@ public sealed class ClusterApi(Kubernetes client, CalicoAlp.Doctor.Kube.KubeApi 
             return new JsonObject { ["metadata"] = new JsonObject { ["name"] = typed.Metadata.Name } };
         }
 
-        var json = await reader.GetAsync($"/api/v1/namespaces/{name}").ConfigureAwait(false);
-        return json is { } element ? JsonNode.Parse(element.GetRawText())!.AsObject() : throw new ServerRejectedException(HttpStatusCode.NotFound, "NotFound", $"namespaces \"{name}\" not found");
+        return await Read($"/api/v1/namespaces/{name}").ConfigureAwait(false);
     }
+
+    /// <summary>What a typed core apply answers is not read back by the tier (the Aot models drop managedFields); only its name.</summary>
+    private static JsonObject Applied(IKubernetesObject<V1ObjectMeta> applied) =>
+        new() { ["metadata"] = new JsonObject { ["name"] = applied.Metadata.Name } };
+
+    private async Task<JsonObject> Read(string path) =>
+        await reader.GetAsync(path).ConfigureAwait(false) is { } found
+            ? JsonNode.Parse(found.GetRawText())!.AsObject()
+            : throw new ServerRejectedException(HttpStatusCode.NotFound, "NotFound", $"{path} not found");
 
     private static async Task<JsonObject> Call(Func<Task<JsonObject>> request)
     {

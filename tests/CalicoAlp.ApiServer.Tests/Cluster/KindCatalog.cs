@@ -9,7 +9,8 @@ public sealed record KindRoute(string Group, string Version, string Plural, bool
 }
 
 /// <summary>
-/// The kinds the tier applies: the built-in ones the stacks render (Namespace, Deployment, DaemonSet),
+/// The kinds the tier applies: the built-in ones the stacks render (Namespace, Deployment, DaemonSet) and
+/// doctor's recorded cluster holds (Node, Service, NetworkPolicy, CSIDriver),
 /// and every kind of the CRDs it installed. A kind outside it stops the test naming the kind, so
 /// a new kind in a plan is added here deliberately.
 /// </summary>
@@ -20,6 +21,10 @@ public sealed class KindCatalog
         [("v1", "Namespace")] = new(string.Empty, "v1", "namespaces", Namespaced: false),
         [("apps/v1", "Deployment")] = new("apps", "v1", "deployments", Namespaced: true),
         [("apps/v1", "DaemonSet")] = new("apps", "v1", "daemonsets", Namespaced: true),
+        [("v1", "Node")] = new(string.Empty, "v1", "nodes", Namespaced: false),
+        [("v1", "Service")] = new(string.Empty, "v1", "services", Namespaced: true),
+        [("networking.k8s.io/v1", "NetworkPolicy")] = new("networking.k8s.io", "v1", "networkpolicies", Namespaced: true),
+        [("storage.k8s.io/v1", "CSIDriver")] = new("storage.k8s.io", "v1", "csidrivers", Namespaced: false),
     };
 
     /// <summary>Every namespaced kind but core ones: what a namespace's deletion empties.</summary>

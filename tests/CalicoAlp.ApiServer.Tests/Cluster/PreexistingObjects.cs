@@ -33,8 +33,14 @@ public sealed class PreexistingObjects
     /// <summary>The namespaces that exist before the stack.</summary>
     public IReadOnlyList<string> Namespaces { get; }
 
-    /// <summary>The objects the stack patches, as they are before it (namespaces aside).</summary>
+    /// <summary>The objects the stack patches (namespaces aside), as the platform or app team applies them.</summary>
     public IReadOnlyList<JsonObject> Patched { get; }
+
+    /// <summary>Of <see cref="Patched"/>, those that exist before the stack: not in a namespace the stack creates.</summary>
+    public IEnumerable<JsonObject> BeforeTheStack => Patched.Where(o => !_created.Contains(o["metadata"]?["namespace"]?.GetValue<string>() ?? string.Empty));
+
+    /// <summary>Whether the stack creates the namespace <paramref name="obj"/> lives in (and deletes it, with what it holds, on destroy).</summary>
+    public bool InCreatedNamespace(JsonObject obj) => _created.Contains(obj["metadata"]?["namespace"]?.GetValue<string>() ?? string.Empty);
 
     public async Task CreateAsync()
     {
@@ -43,7 +49,7 @@ public sealed class PreexistingObjects
             await _api.ApplyAsync(Namespace(ns), Manager).ConfigureAwait(false);
         }
 
-        foreach (var obj in Patched.Where(o => !_created.Contains(o["metadata"]?["namespace"]?.GetValue<string>() ?? string.Empty)))
+        foreach (var obj in BeforeTheStack)
         {
             await _api.ApplyAsync(obj, Manager).ConfigureAwait(false);
         }

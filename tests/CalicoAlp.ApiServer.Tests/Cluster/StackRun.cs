@@ -70,6 +70,9 @@ public sealed class StackRun(ClusterApi api, Plan plan, string stack, string fie
         return stored;
     }
 
+    /// <summary>The items destroy deleted or gave back, in its order.</summary>
+    public List<PlanItem> Destroyed { get; } = [];
+
     /// <summary>`pulumi destroy`: owned objects deleted and patches given back, in reverse order; retained items left alone.</summary>
     public async Task DestroyAsync()
     {
@@ -80,6 +83,7 @@ public sealed class StackRun(ClusterApi api, Plan plan, string stack, string fie
                 continue;
             }
 
+            Destroyed.Add(item);
             var body = item.Body();
             if (item.Ownership == Ownership.Patch)
             {
