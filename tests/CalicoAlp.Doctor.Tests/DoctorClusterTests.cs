@@ -34,8 +34,8 @@ public sealed class DoctorClusterTests
         Assert.All(results, r => Assert.True(r.Status == CheckStatus.Pass, $"{r.Id}: {r.Saw} / {r.ToDo}"));
         Assert.Equal(
             ["kubernetes-version", "kubelet-versions", "calico-install", "calico-version", "calico-api-server", "calico-csi-driver", "felix-configuration",
-             "tigera-istio", "existing-istio", "namespace alp-demo", "workload alp-demo/frontend", "sidecar-scope alp-demo", "namespace payments",
-             "workload payments/payments-api", "egress payments", "sidecar-scope payments", "dns"],
+             "tigera-istio", "existing-istio", "namespace alp-demo", "workload alp-demo/frontend", "field-owners alp-demo/frontend", "sidecar-scope alp-demo",
+             "namespace payments", "workload payments/payments-api", "egress payments", "field-owners payments/payments-api", "sidecar-scope payments", "dns"],
             results.Select(r => r.Id));
         Assert.Contains(results, r => r.Id == "calico-version" && r.Saw == "calico-node quay.io/calico/node:v3.33.1");
     }
@@ -61,6 +61,7 @@ public sealed class DoctorClusterTests
         { "no payments-api", "workload payments/payments-api", CheckStatus.Fail, "deploy it first" },
         { "payments-api a statefulset", "workload payments/payments-api", CheckStatus.Fail, "only Deployments can be enrolled" },
         { "no egress policy", "egress payments", CheckStatus.Warn, "isolate them" },
+        { "injection label held by another manager", "field-owners payments/payments-api", CheckStatus.Fail, "pulumi up would stop with a server-side apply conflict" },
         { "nodelocal dns", "dns", CheckStatus.Fail, "add its link-local address to dnsEgress.nets" },
     };
 
@@ -210,6 +211,13 @@ public sealed class DoctorClusterTests
                 .With("/apis/apps/v1/namespaces/payments/deployments", l => l["items"]!.AsArray().RemoveAt(0))
                 .With("/apis/apps/v1/namespaces/payments/statefulsets", l => l["items"]!.AsArray().Add(JsonNode.Parse(
                     """{"metadata":{"name":"payments-api","namespace":"payments"},"spec":{"selector":{"matchLabels":{"app":"payments-api"}},"serviceName":"payments-api","template":{"metadata":{"labels":{"app":"payments-api"}},"spec":{"containers":[{"name":"api","image":"registry.example.com/shop/app:1.0"}]}}}}"""))),
+            "injection label held by another manager" => healthy.With("/apis/apps/v1/namespaces/payments/deployments", l =>
+            {
+                var deployment = l["items"]![0]!;
+                deployment["spec"]!["template"]!["metadata"]!["labels"]!["sidecar.istio.io/inject"] = "false";
+                deployment["metadata"]!["managedFields"] = JsonNode.Parse(
+                    """[{"manager":"kubectl-edit","operation":"Update","apiVersion":"apps/v1","fieldsType":"FieldsV1","fieldsV1":{"f:spec":{"f:template":{"f:metadata":{"f:labels":{"f:sidecar.istio.io/inject":{}}}}}}}]""");
+            }),
             "no egress policy" => healthy.With("/apis/networking.k8s.io/v1/namespaces/payments/networkpolicies", l => l["items"]!.AsArray().Clear()),
             "nodelocal dns" => healthy.WithRoute("/apis/apps/v1/namespaces/kube-system/daemonsets/node-local-dns",
                 JsonNode.Parse("""{"kind":"DaemonSet","apiVersion":"apps/v1","metadata":{"name":"node-local-dns","namespace":"kube-system"},"spec":{"selector":{"matchLabels":{"k8s-app":"node-local-dns"}},"template":{"metadata":{"labels":{"k8s-app":"node-local-dns"}},"spec":{"containers":[{"name":"node-cache","image":"registry.k8s.io/dns/k8s-dns-node-cache:1.26.4"}]}}},"status":{"desiredNumberScheduled":3,"numberReady":3,"currentNumberScheduled":3,"numberMisscheduled":0}}""")!),
