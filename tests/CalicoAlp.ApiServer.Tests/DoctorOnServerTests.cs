@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using CalicoAlp.ApiServer.Tests.Cluster;
-using CalicoAlp.ApiServer.Tests.Envtest;
-using CalicoAlp.Cli;
-using CalicoAlp.Tests.Support;
-
 namespace CalicoAlp.ApiServer.Tests;
 
 /// <summary>`alp doctor --stack dev` against the tier's kube-apiserver, once the recorded healthy cluster is applied to it, and once a broken copy is.</summary>
@@ -43,8 +37,6 @@ public sealed class DoctorOnServerTests(ApiServerTier tier)
     private async Task<(int Code, string Stdout)> DoctorAgainst(IReadOnlyList<JsonObject> objects)
     {
         var applied = new List<JsonObject>();
-        var folder = Directory.CreateTempSubdirectory("alp-apiserver-doctor-").FullName;
-        var saved = Environment.GetEnvironmentVariable("KUBECONFIG");
         try
         {
             foreach (var obj in objects)
@@ -61,17 +53,10 @@ public sealed class DoctorOnServerTests(ApiServerTier tier)
                 }
             }
 
-            Environment.SetEnvironmentVariable("KUBECONFIG", tier.Plane.WriteKubeconfig(Path.Combine(folder, "config")));
-            using var stdout = new StringWriter();
-            using var stderr = new StringWriter();
-            var code = AlpCommand.Run(["doctor", "--stack", "dev"], stdout, stderr, RepoPaths.Root);
-            Assert.Equal(string.Empty, stderr.ToString());
-            return (code, stdout.ToString());
+            return tier.Doctor();
         }
         finally
         {
-            Environment.SetEnvironmentVariable("KUBECONFIG", saved);
-            Directory.Delete(folder, recursive: true);
             foreach (var obj in Enumerable.Reverse(applied))
             {
                 if (obj["kind"]!.GetValue<string>() == "Namespace")

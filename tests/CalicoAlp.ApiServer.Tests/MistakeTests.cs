@@ -1,11 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using CalicoAlp.ApiServer.Tests.Cluster;
-using CalicoAlp.ApiServer.Tests.Envtest;
-using CalicoAlp.Cli;
-using CalicoAlp.Manifests.Planning;
 using CalicoAlp.TestKit.Schemas;
-using CalicoAlp.Tests.Support;
 
 namespace CalicoAlp.ApiServer.Tests;
 
@@ -118,9 +112,9 @@ public sealed class MistakeTests(ApiServerTier tier)
     public async Task A_patch_of_a_Deployment_that_does_not_exist_is_named_by_doctor_and_rejected_by_the_server()
     {
         Skip.If(tier.SkipReason is not null, tier.SkipReason);
-        await WithDev(except: "frontend", async (before, kubeconfig) =>
+        await WithDev(except: "frontend", async () =>
         {
-            var (code, stdout) = Doctor(kubeconfig);
+            var (code, stdout) = tier.Doctor();
             Assert.Equal(2, code);
             Assert.Matches(@"fail +workload alp-demo/frontend +no Deployment of that name", stdout);
 
@@ -137,13 +131,13 @@ public sealed class MistakeTests(ApiServerTier tier)
     public async Task Another_field_manager_holding_sidecar_inject_is_named_by_doctor_and_the_server_refuses_to_take_it()
     {
         Skip.If(tier.SkipReason is not null, tier.SkipReason);
-        await WithDev(except: null, async (before, kubeconfig) =>
+        await WithDev(except: null, async () =>
         {
             var edit = PreexistingObjects.Deployment("alp-demo", "frontend");
             edit["spec"]!["template"]!["metadata"]!["labels"]!["sidecar.istio.io/inject"] = "false";
             await tier.Api.ApplyAsync(edit, "kubectl-edit");
 
-            var (code, stdout) = Doctor(kubeconfig);
+            var (code, stdout) = tier.Doctor();
             Assert.Equal(2, code);
             Assert.Matches(@"fail +field-owners alp-demo/frontend +labels/sidecar\.istio\.io/inject is 'false' \(held by kubectl-edit\), the stack sets 'true'", stdout);
             Assert.Matches(@"pass +field-owners payments/payments-api", stdout);
@@ -165,8 +159,8 @@ public sealed class MistakeTests(ApiServerTier tier)
         return (obj, item.Ownership == Ownership.Patch);
     }
 
-    /// <summary>dev's world on the server (one Deployment left out if asked) and a kubeconfig for it.</summary>
-    private async Task WithDev(string? except, Func<PreexistingObjects, string, Task> test)
+    /// <summary>dev's world on the server, one Deployment left out if asked.</summary>
+    private async Task WithDev(string? except, Func<Task> test)
     {
         var before = new PreexistingObjects(tier.Api, PlanBuilder.Build(TestStacks.Settings("dev")));
         await before.CreateAsync();
@@ -175,34 +169,13 @@ public sealed class MistakeTests(ApiServerTier tier)
             await tier.Api.DeleteAsync(before.Patched.Single(o => o["metadata"]!["name"]!.GetValue<string>() == except));
         }
 
-        var folder = Directory.CreateTempSubdirectory("alp-apiserver-doctor-").FullName;
         try
         {
-            await test(before, tier.Plane.WriteKubeconfig(Path.Combine(folder, "config")));
+            await test();
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
             await before.RemoveAsync();
-        }
-    }
-
-    /// <summary>alp doctor --stack dev against the tier's server, in this process as a user runs it.</summary>
-    private static (int Code, string Stdout) Doctor(string kubeconfig)
-    {
-        var saved = Environment.GetEnvironmentVariable("KUBECONFIG");
-        Environment.SetEnvironmentVariable("KUBECONFIG", kubeconfig);
-        try
-        {
-            using var stdout = new StringWriter();
-            using var stderr = new StringWriter();
-            var code = AlpCommand.Run(["doctor", "--stack", "dev"], stdout, stderr, RepoPaths.Root);
-            Assert.Equal(string.Empty, stderr.ToString());
-            return (code, stdout.ToString());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("KUBECONFIG", saved);
         }
     }
 }

@@ -1,8 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using CalicoAlp.ApiServer.Tests.Cluster;
-using CalicoAlp.ApiServer.Tests.Envtest;
-using CalicoAlp.Manifests.Planning;
 
 namespace CalicoAlp.ApiServer.Tests;
 
@@ -27,7 +23,7 @@ public sealed class OwnershipContractTests(ApiServerTier tier)
     [MemberData(nameof(PatchingStacks))]
     public async Task Objects_that_exist_before_the_stack_are_only_patched_never_created_or_deleted(string stack)
     {
-        await WithStack(stack, async (run, before) =>
+        await tier.WithStackAsync(stack, async (run, before) =>
         {
             var uids = new Dictionary<string, string>(StringComparer.Ordinal);
             var existing = before.BeforeTheStack.Concat(before.Namespaces.Select(PreexistingObjects.Namespace)).ToList();
@@ -56,7 +52,7 @@ public sealed class OwnershipContractTests(ApiServerTier tier)
     [MemberData(nameof(PatchingStacks))]
     public async Task Destroy_gives_back_each_patched_field_and_leaves_the_object_and_every_other_managers_fields(string stack)
     {
-        await WithStack(stack, async (run, before) =>
+        await tier.WithStackAsync(stack, async (run, before) =>
         {
             await run.UpAsync(before.AfterAsync);
             // A workload deployed into a namespace the stack creates goes with that namespace on destroy.
@@ -97,7 +93,7 @@ public sealed class OwnershipContractTests(ApiServerTier tier)
     [SkippableFact]
     public async Task A_conflict_with_another_managers_value_stops_the_stack_with_a_clear_message_instead_of_taking_the_field()
     {
-        await WithStack("dev", async (run, before) =>
+        await tier.WithStackAsync("dev", async (run, before) =>
         {
             var felix = before.Patched.First(o => o["kind"]!.GetValue<string>() == "FelixConfiguration");
             felix["spec"]!["policySyncPathPrefix"] = "/var/run/other-agent";
@@ -119,7 +115,7 @@ public sealed class OwnershipContractTests(ApiServerTier tier)
     [InlineData("enterprise-example")]
     public async Task Owned_objects_go_on_destroy_in_reverse_order_after_everything_that_depends_on_them(string stack)
     {
-        await WithStack(stack, async (run, before) =>
+        await tier.WithStackAsync(stack, async (run, before) =>
         {
             await run.UpAsync(before.AfterAsync);
             await run.DestroyAsync();
@@ -137,25 +133,6 @@ public sealed class OwnershipContractTests(ApiServerTier tier)
                 Assert.True(await tier.Api.GetAsync(item.Body()) is null, $"{stack}: {item.Id} is still there after destroy");
             }
         });
-    }
-
-    private async Task WithStack(string stack, Func<StackRun, PreexistingObjects, Task> test)
-    {
-        Skip.If(tier.SkipReason is not null, tier.SkipReason);
-        var settings = TestStacks.Settings(stack);
-        var plan = PlanBuilder.Build(settings);
-        var before = new PreexistingObjects(tier.Api, plan);
-        var run = new StackRun(tier.Api, plan, settings.StackName, settings.FieldManager);
-        await before.CreateAsync();
-        try
-        {
-            await test(run, before);
-        }
-        finally
-        {
-            await run.CleanUpAsync();
-            await before.RemoveAsync();
-        }
     }
 
     private static string Key(JsonObject obj) =>

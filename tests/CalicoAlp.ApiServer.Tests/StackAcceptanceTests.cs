@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using CalicoAlp.ApiServer.Tests.Cluster;
-using CalicoAlp.ApiServer.Tests.Envtest;
-using CalicoAlp.Manifests.Planning;
-
 namespace CalicoAlp.ApiServer.Tests;
 
 /// <summary>Every test stack, up and down on a real kube-apiserver: what it renders is what the server takes.</summary>
@@ -15,13 +10,7 @@ public sealed class StackAcceptanceTests(ApiServerTier tier)
     [MemberData(nameof(Stacks))]
     public async Task The_server_accepts_every_object_and_a_second_apply_changes_nothing(string stack)
     {
-        Skip.If(tier.SkipReason is not null, tier.SkipReason);
-        var settings = TestStacks.Settings(stack);
-        var plan = PlanBuilder.Build(settings);
-        var before = new PreexistingObjects(tier.Api, plan);
-        var run = new StackRun(tier.Api, plan, settings.StackName, settings.FieldManager);
-        await before.CreateAsync();
-        try
+        await tier.WithStackAsync(stack, async (run, before) =>
         {
             Assert.NotEmpty(run.Objects);
             var first = await run.UpAsync(before.AfterAsync);
@@ -36,12 +25,7 @@ public sealed class StackAcceptanceTests(ApiServerTier tier)
             {
                 Assert.True(await tier.Api.GetAsync(item.Body()) is null, $"{stack}: {item.Id} is still there after destroy");
             }
-        }
-        finally
-        {
-            await run.CleanUpAsync();
-            await before.RemoveAsync();
-        }
+        });
     }
 
     private static string Version(JsonObject obj) => obj["metadata"]!["resourceVersion"]!.GetValue<string>();

@@ -89,6 +89,50 @@ public sealed class ApiServerTier : IAsyncLifetime
             $"{_startFigures}; kube-apiserver at the end {apiServerMiB?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} MiB; tier wall time {_wall.Elapsed.TotalSeconds:F1} s\n")).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A test of one stack: the objects that exist before it, then <paramref name="test"/> with the
+    /// stack's run; afterwards whatever the stack left and those objects go, whatever happened.
+    /// </summary>
+    public async Task WithStackAsync(string stack, Func<StackRun, PreexistingObjects, Task> test)
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        var settings = TestStacks.Settings(stack);
+        var plan = CalicoAlp.Manifests.Planning.PlanBuilder.Build(settings);
+        var before = new PreexistingObjects(Api, plan);
+        var run = new StackRun(Api, plan, settings.StackName, settings.FieldManager);
+        await before.CreateAsync().ConfigureAwait(false);
+        try
+        {
+            await test(run, before).ConfigureAwait(false);
+        }
+        finally
+        {
+            await run.CleanUpAsync().ConfigureAwait(false);
+            await before.RemoveAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>`alp doctor --stack dev` against this server, in this process as a user runs it: a kubeconfig for the server as KUBECONFIG.</summary>
+    public (int Code, string Stdout) Doctor()
+    {
+        var folder = Directory.CreateTempSubdirectory("alp-apiserver-doctor-").FullName;
+        var saved = Environment.GetEnvironmentVariable("KUBECONFIG");
+        try
+        {
+            Environment.SetEnvironmentVariable("KUBECONFIG", Plane.WriteKubeconfig(Path.Combine(folder, "config")));
+            using var stdout = new StringWriter();
+            using var stderr = new StringWriter();
+            var code = CalicoAlp.Cli.AlpCommand.Run(["doctor", "--stack", "dev"], stdout, stderr, RepoPaths.Root);
+            Assert.Equal(string.Empty, stderr.ToString());
+            return (code, stdout.ToString());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("KUBECONFIG", saved);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private async Task WaitEstablishedAsync(IEnumerable<string> names)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
