@@ -216,7 +216,7 @@ public sealed class AlpProgramTests
     [Fact]
     public async Task The_registry_password_is_read_into_the_args_as_a_secret_input()
     {
-        Environment.SetEnvironmentVariable("PULUMI_CONFIG", """{"calico-alp:environment":"non-production","calico-alp:registryUsername":"ci","calico-alp:registryPassword":"pw"}""");
+        Environment.SetEnvironmentVariable("PULUMI_CONFIG", """{"calico-alp:environment":"non-production","calico-alp:registryUsername":"ci","calico-alp:registryPassword":"pw-of-the-registry"}""");
         Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", """["calico-alp:registryPassword"]""");
         try
         {
@@ -227,7 +227,7 @@ public sealed class AlpProgramTests
                 Assert.NotNull(config.Args.RegistryPassword);
                 var password = config.Args.RegistryPassword.ToOutput();
                 secret = await Output.IsSecretAsync(password);
-                Assert.Equal("pw", await Pulumi.Utilities.OutputUtilities.GetValueAsync(password));
+                Assert.Equal("pw-of-the-registry", await Pulumi.Utilities.OutputUtilities.GetValueAsync(password));
                 return new Dictionary<string, object?>();
             });
             Assert.True(secret);

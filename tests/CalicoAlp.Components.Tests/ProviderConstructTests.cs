@@ -99,6 +99,18 @@ public sealed class ProviderConstructTests
             r => Assert.DoesNotContain(Plaintext, AlpProgramTests.Json(r.Inputs).ToJsonString(), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_secret_input_too_short_to_redact_is_refused_by_its_key_and_never_shown()
+    {
+        var inputs = ComponentInputs.FromRawConfig(ComponentRegistrations.StackConfig(StackRun.DevBuild))
+            .SetItem("registryUsername", new PropertyValue("ci"))
+            .SetItem("registryPassword", new PropertyValue("e").WithSecret(true));
+        var loaded = ComponentSettings.Load("dev", inputs);
+        var error = Assert.Single(loaded.Errors);
+        Assert.Equal("calico-alp:registryPassword", error.Key);
+        Assert.StartsWith("the secret is shorter than 8 characters", error.Message, StringComparison.Ordinal);
+    }
+
     private static IEnumerable<string> Messages(Exception? error) => error switch
     {
         null => ["(no error)"],

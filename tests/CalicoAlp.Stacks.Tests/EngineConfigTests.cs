@@ -33,6 +33,22 @@ public sealed class EngineConfigTests
         Assert.DoesNotContain("Hunter2", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("e")]
+    [InlineData("hunter2")]
+    public void A_secret_too_short_to_redact_safely_is_refused_by_its_key_alone(string secret)
+    {
+        // Redacting "e" would blank every 'e' in every message, and the gaps would spell it out.
+        var raw = EngineConfig.Parse("dev",
+            $$"""{"calico-alp:environment":"non-production","calico-alp:registryPassword":"{{secret}}","calico-alp:registryUsername":"ci","calico-alp:namespaces":"[{\"name\":\"Shop\"}]"}""",
+            """["calico-alp:registryPassword"]""");
+        var result = SettingsLoader.Load(raw);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("calico-alp:registryPassword", error.Key);
+        Assert.Equal($"the secret is shorter than {SettingsLoader.MinSecretLength} characters, too short to keep out of every message; use a longer one", error.Message);
+    }
+
     [Fact]
     public void Drops_the_legacy_config_segment_as_the_sdk_does()
     {

@@ -115,4 +115,52 @@ public sealed class StackFileReaderTests
         Assert.Equal("true", values["calico-alp:protect"].Text);
         Assert.Equal("True", values["calico-alp:dikastesDebug"].Text);
     }
+
+    /// <summary>
+    /// Values inside a structure in the forms the Pulumi CLI's YAML decoder (go-yaml v3) reads
+    /// differently from the way they look; each case states the CLI's reading, and alp refuses it.
+    /// </summary>
+    [Theory]
+    [InlineData("order: 0700", "'0700' is 448 to the Pulumi CLI")]
+    [InlineData("ports: [017]", "'017' is 15 to the Pulumi CLI")]
+    [InlineData("order: 0x1F", "'0x1F' is 31 to the Pulumi CLI")]
+    [InlineData("order: 0o17", "'0o17' is 15 to the Pulumi CLI")]
+    [InlineData("order: 0b101", "'0b101' is 5 to the Pulumi CLI")]
+    [InlineData("order: 1_000", "'1_000' is 1000 to the Pulumi CLI")]
+    [InlineData("name: 2001-12-14", "'2001-12-14' is a timestamp to the Pulumi CLI")]
+    [InlineData("name: 2001-12-14T21:59:43Z", "'2001-12-14T21:59:43Z' is a timestamp to the Pulumi CLI")]
+    [InlineData("order: !!str 200", "the tag 'tag:yaml.org,2002:str' is read by the Pulumi CLI's YAML decoder")]
+    public void Structured_values_the_Pulumi_CLI_reads_differently_are_refused_with_its_reading(string field, string expect)
+    {
+        using var project = new ScratchProject();
+        project.WriteStack("s", $"config:\n  calico-alp:httpPolicies:\n    - {field}\n");
+        var files = Read(project, "s");
+        Assert.Contains(files.Errors, e => e.Key == "calico-alp:httpPolicies" && e.Message.Contains(expect, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("order: 700", "700")]
+    [InlineData("order: 0", "0")]
+    [InlineData("order: -12", "-12")]
+    [InlineData("order: \"0700\"", "\"0700\"")]
+    [InlineData("name: \"2001-12-14\"", "\"2001-12-14\"")]
+    [InlineData("order: 09", "9")]
+    public void Structured_values_both_read_alike_pass(string field, string json)
+    {
+        using var project = new ScratchProject();
+        project.WriteStack("s", $"config:\n  calico-alp:httpPolicies:\n    - {field}\n");
+        var files = Read(project, "s");
+        Assert.Empty(files.Errors);
+        Assert.EndsWith($":{json}}}]", files.Config!.Values["calico-alp:httpPolicies"].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_set_twice_under_its_short_and_its_full_name_is_refused_naming_both_lines()
+    {
+        using var project = new ScratchProject();
+        project.WriteStack("s", "config:\n  calico-alp:protect: true\n  protect: false\n");
+        var files = Read(project, "s");
+        Assert.Contains(files.Errors, e => e.Key == "calico-alp:protect"
+            && e.Message == "set twice: 'calico-alp:protect' at line 2 and 'protect' at line 3 name the same key; keep one");
+    }
 }

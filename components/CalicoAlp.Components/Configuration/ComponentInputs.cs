@@ -46,7 +46,7 @@ public static class ComponentInputs
         ArgumentNullException.ThrowIfNull(inputs);
         var values = new List<KeyValuePair<string, RawValue>>();
         var unknown = ImmutableArray.CreateBuilder<string>();
-        var secretTexts = ImmutableArray.CreateBuilder<string>();
+        var secretTexts = ImmutableArray.CreateBuilder<SecretText>();
         foreach (var (name, value) in inputs.OrderBy(i => i.Key, StringComparer.Ordinal))
         {
             if (value.IsNull && !value.IsSecret)
@@ -60,7 +60,7 @@ public static class ComponentInputs
                 continue;
             }
 
-            CollectSecretTexts(value, value.IsSecret, secretTexts);
+            CollectSecretTexts(ConfigCatalog.Qualified(name), value, value.IsSecret, secretTexts);
             values.Add(new(ConfigCatalog.Qualified(name), value.IsSecret ? RawValue.Secret() : Raw(value)));
         }
 
@@ -145,25 +145,25 @@ public static class ComponentInputs
     };
 
     /// <summary>Plaintexts of secret values, nested ones too: never printed in a message, wherever else they were typed.</summary>
-    private static void CollectSecretTexts(PropertyValue value, bool secret, ImmutableArray<string>.Builder texts)
+    private static void CollectSecretTexts(string key, PropertyValue value, bool secret, ImmutableArray<SecretText>.Builder texts)
     {
         secret |= value.IsSecret;
         if (value.TryGetString(out var text) && secret && text.Length > 0)
         {
-            texts.Add(text);
+            texts.Add(new SecretText(key, text));
         }
         else if (value.TryGetArray(out var items))
         {
             foreach (var item in items)
             {
-                CollectSecretTexts(item, secret, texts);
+                CollectSecretTexts(key, item, secret, texts);
             }
         }
         else if (value.TryGetMap(out var fields))
         {
             foreach (var field in fields.Values)
             {
-                CollectSecretTexts(field, secret, texts);
+                CollectSecretTexts(key, field, secret, texts);
             }
         }
     }

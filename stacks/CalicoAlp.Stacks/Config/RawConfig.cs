@@ -23,17 +23,23 @@ public sealed record RawValue(string Text, bool IsSecret = false, bool IsStructu
 /// Plaintexts of secrets this process was handed (the engine decrypts them into PULUMI_CONFIG):
 /// never kept as values, only so that no message ever prints one, wherever else it was typed.
 /// </param>
-public sealed record RawConfig(string StackName, ImmutableSortedDictionary<string, RawValue> Values, ImmutableArray<string> SecretTexts = default)
+public sealed record RawConfig(string StackName, ImmutableSortedDictionary<string, RawValue> Values, ImmutableArray<SecretText> SecretTexts = default)
 {
     /// <summary>The secret plaintexts to keep out of every message: those handed over, and plaintext values of secret keys.</summary>
-    public IEnumerable<string> Redactions(Func<string, bool> isSecretKey) =>
+    public IEnumerable<SecretText> Redactions(Func<string, bool> isSecretKey) =>
         (SecretTexts.IsDefault ? [] : SecretTexts)
-            .Concat(Values.Where(v => !v.Value.IsSecret && isSecretKey(v.Key)).Select(v => v.Value.Text))
-            .Where(text => text.Length > 0)
-            .Distinct(StringComparer.Ordinal)
+            .Concat(Values.Where(v => !v.Value.IsSecret && isSecretKey(v.Key)).Select(v => new SecretText(v.Key, v.Value.Text)))
+            .Where(secret => secret.Text.Length > 0)
+            .DistinctBy(secret => secret.Text, StringComparer.Ordinal)
             // Longest first, so a secret that contains another is redacted whole; ties keep their order.
-            .OrderByDescending(text => text.Length);
+            .OrderByDescending(secret => secret.Text.Length);
 
     public static RawConfig Create(string stackName, IEnumerable<KeyValuePair<string, RawValue>> values) =>
         new(stackName, values.ToImmutableSortedDictionary(StringComparer.Ordinal));
+}
+
+/// <summary>A secret's plaintext and the config key it came in: the key may be named, the text never.</summary>
+public sealed record SecretText(string Key, string Text)
+{
+    public override string ToString() => $"[secret {Key}]";
 }

@@ -181,10 +181,20 @@ public static class StackFileReader
         }
 
         var values = new Dictionary<string, RawValue>(StringComparer.Ordinal);
+        var written = new Dictionary<string, (string Key, long Line)>(StringComparer.Ordinal);
         foreach (var (keyNode, value) in config.Children)
         {
             var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
             var qualified = key.Contains(':', StringComparison.Ordinal) ? key : $"{projectName}:{key}";
+            // `protect` and `calico-alp:protect` name one key; which one wins is not for a reader to guess.
+            if (written.TryGetValue(qualified, out var first))
+            {
+                errors.Add(new ConfigError(qualified,
+                    $"set twice: '{first.Key}' at line {first.Line} and '{key}' at line {keyNode.Start.Line} name the same key; keep one"));
+                continue;
+            }
+
+            written[qualified] = (key, keyNode.Start.Line);
             if (YamlValues.IsSecure(value, out var cipher))
             {
                 if (cipher is YamlScalarNode { Value: { Length: > 0 } })

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -8,9 +9,20 @@ namespace CalicoAlp.Stacks.Files;
 /// <summary>
 /// Converts YAML nodes the way the Pulumi engine does before handing config to a program:
 /// plain scalars become booleans, numbers or null by YAML's core schema; quoted scalars stay strings.
+/// The Pulumi CLI reads stack files with go-yaml v3, which also reads YAML 1.1 forms our reader
+/// does not (base-prefixed and underscored integers, timestamps, explicit tags); a value in such a
+/// form is refused with the CLI's reading, never read differently.
 /// </summary>
-internal static class YamlValues
+internal static partial class YamlValues
 {
+    /// <summary>go-yaml's integer forms beyond plain decimal: 0x, 0o, 0b prefixes, a leading 0 (YAML 1.1 octal), '_' separators.</summary>
+    [GeneratedRegex(@"\A[-+]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|0[0-7_]+|[0-9][0-9]*_[0-9_]*)\z", RegexOptions.CultureInvariant)]
+    private static partial Regex BasePrefixedInteger();
+
+    /// <summary>The start of every timestamp form go-yaml decodes from a plain scalar (yyyy-m-d, optionally with a time).</summary>
+    [GeneratedRegex(@"\A[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ]|\z)", RegexOptions.CultureInvariant)]
+    private static partial Regex Timestamp();
+
     public static bool IsSecure(YamlNode node, out YamlNode? cipher)
     {
         cipher = null;
@@ -63,6 +75,7 @@ internal static class YamlValues
 
     private static string ScalarText(YamlScalarNode scalar)
     {
+        // A top-level value reaches the program as the text written (go-yaml decodes it into a string).
         var text = scalar.Value ?? string.Empty;
         if (scalar.Style is ScalarStyle.Plain && IsNull(text))
         {
@@ -81,9 +94,22 @@ internal static class YamlValues
     private static JsonValue? ScalarValue(YamlScalarNode scalar)
     {
         var text = scalar.Value ?? string.Empty;
+        RefuseTag(scalar);
         if (scalar.Style is not ScalarStyle.Plain)
         {
             return JsonValue.Create(text);
+        }
+
+        if (BasePrefixedInteger().IsMatch(text))
+        {
+            throw new YamlException(scalar.Start, scalar.End,
+                $"line {scalar.Start.Line}: '{text}' is {PulumiInteger(text)} to the Pulumi CLI (go-yaml reads base prefixes, a leading 0 as octal, and '_' separators); write the number in plain decimal, or quote it if it is meant as text");
+        }
+
+        if (Timestamp().IsMatch(text))
+        {
+            throw new YamlException(scalar.Start, scalar.End,
+                $"line {scalar.Start.Line}: '{text}' is a timestamp to the Pulumi CLI, which passes it on as a date-time text, not as written; quote it");
         }
 
         if (IsNull(text))
@@ -109,6 +135,42 @@ internal static class YamlValues
         }
 
         return JsonValue.Create(text);
+    }
+
+    /// <summary>Inside a structured value, an explicit tag (!!str 200, !!int "5") makes go-yaml read the value by the tag.</summary>
+    private static void RefuseTag(YamlScalarNode scalar)
+    {
+        if (!scalar.Tag.IsEmpty)
+        {
+            throw new YamlException(scalar.Start, scalar.End,
+                $"line {scalar.Start.Line}: the tag '{scalar.Tag.Value}' is read by the Pulumi CLI's YAML decoder and not by alp; write the value without it (quoted if it is text)");
+        }
+    }
+
+    /// <summary>What go-yaml makes of a base-prefixed or underscored integer, for the message.</summary>
+    private static string PulumiInteger(string text)
+    {
+        var plain = text.Replace("_", string.Empty, StringComparison.Ordinal);
+        var negative = plain.StartsWith('-');
+        var digits = plain.TrimStart('-', '+');
+        var (radix, body) = digits.Length > 1 && digits[0] == '0'
+            ? char.ToLowerInvariant(digits[1]) switch
+            {
+                'x' => (16, digits[2..]),
+                'o' => (8, digits[2..]),
+                'b' => (2, digits[2..]),
+                _ => (8, digits[1..]),
+            }
+            : (10, digits);
+        try
+        {
+            var value = Convert.ToInt64(body, radix);
+            return (negative ? -value : value).ToString(CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            return "not this number";
+        }
     }
 
     private static bool IsNull(string text) => text is "" or "~" or "null" or "Null" or "NULL";

@@ -29,7 +29,7 @@ public static class EngineConfig
         }
 
         var values = ImmutableSortedDictionary.CreateBuilder<string, RawValue>(StringComparer.Ordinal);
-        var secretTexts = ImmutableArray.CreateBuilder<string>();
+        var secretTexts = ImmutableArray.CreateBuilder<SecretText>();
         if (!string.IsNullOrEmpty(configJson))
         {
             using var config = JsonDocument.Parse(configJson);
@@ -39,7 +39,7 @@ public static class EngineConfig
                 if (secrets.Contains(key))
                 {
                     values[key] = RawValue.Secret();
-                    secretTexts.Add(Text(property.Value));
+                    secretTexts.Add(new SecretText(key, Text(property.Value)));
                 }
                 else
                 {

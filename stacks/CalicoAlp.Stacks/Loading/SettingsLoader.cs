@@ -82,8 +82,18 @@ public static class SettingsLoader
         }
 
         // A secret's plaintext may also have been typed as another value (a namespace name, say); no message shows it.
-        var redactions = raw.Redactions(key => key.StartsWith(ConfigCatalog.ProjectName + ":", StringComparison.Ordinal)
+        var secrets = raw.Redactions(key => key.StartsWith(ConfigCatalog.ProjectName + ":", StringComparison.Ordinal)
             && ConfigCatalog.Find(key[(ConfigCatalog.ProjectName.Length + 1)..])?.Secret == true).ToArray();
+        // Redaction replaces a secret's text wherever it appears; a short one appears everywhere, and its gaps would show it.
+        // (A plaintext value of a secret key is refused as such: it is no secret.)
+        var handed = raw.SecretTexts.IsDefault ? [] : raw.SecretTexts;
+        if (handed.Where(s => s.Text.Length is > 0 and < MinSecretLength).Select(s => s.Key).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } shortKeys)
+        {
+            return LoadResult.Failed(shortKeys.Select(key => new ConfigError(key,
+                $"the secret is shorter than {MinSecretLength} characters, too short to keep out of every message; use a longer one")));
+        }
+
+        var redactions = secrets.Select(s => s.Text).ToArray();
         if (reader.Errors.Count > 0)
         {
             return LoadResult.Failed(reader.Errors.Select(e => e with { Key = Redact(e.Key, redactions), Message = Redact(e.Message, redactions) }));
@@ -93,6 +103,9 @@ public static class SettingsLoader
             namespaces, dns, policies, applicationLayer, overrides, [.. warnings.Select(w => Redact(w, redactions))]);
         return new LoadResult(settings, []);
     }
+
+    /// <summary>The shortest secret alp accepts: long enough that its text does not turn up inside ordinary words and names.</summary>
+    public const int MinSecretLength = 8;
 
     private static string Redact(string text, string[] secrets) =>
         secrets.Aggregate(text, (current, secret) => current.Replace(secret, "[secret]", StringComparison.Ordinal));

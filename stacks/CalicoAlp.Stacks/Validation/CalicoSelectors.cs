@@ -16,6 +16,12 @@ public static class CalicoSelectors
     /// <summary>Null when <paramref name="selector"/> parses; otherwise what is wrong and where.</summary>
     public static string? Problem(string selector)
     {
+        ArgumentNullException.ThrowIfNull(selector);
+        if (AsciiText.FirstOutside(selector, spaces: true) is { } where)
+        {
+            return $"{where} is not printable ASCII; labels are, so it could never match";
+        }
+
         var parser = new Parser(selector, null);
         return parser.Parse();
     }

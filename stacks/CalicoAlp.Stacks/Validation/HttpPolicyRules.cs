@@ -173,6 +173,10 @@ public static class HttpPolicyRules
             {
                 errors.Add(new($"{at}.methods[{m}]", "is empty; expected an HTTP method such as GET"));
             }
+            else if (AsciiText.FirstOutside(method, spaces: false) is { } where)
+            {
+                errors.Add(new($"{at}.methods[{m}]", $"'{method}' has {where}, which no HTTP method holds (a method is an ASCII token); it would never match"));
+            }
             else if (!seen.Add(method))
             {
                 errors.Add(new($"{at}.methods[{m}]", $"'{method}' is listed more than once"));
@@ -210,6 +214,11 @@ public static class HttpPolicyRules
             if (value.IndexOfAny(ForbiddenPathChars) >= 0 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             {
                 errors.Add(new(field, $"'{value}' must not contain '?', '#', whitespace or control characters"));
+            }
+
+            else if (AsciiText.FirstOutside(value, spaces: false) is { } where)
+            {
+                errors.Add(new(field, $"'{value}' has {where}; a request path is ASCII on the wire (anything else arrives percent-encoded), so it would never match: write the percent-encoding"));
             }
 
             if (value.Length > MaxPathLength)
