@@ -40,13 +40,7 @@ public sealed class ApplicationLayerPolicy : ComponentResource
         : base(Type, name, options)
     {
         Plan = plan;
-        var providerArgs = new ProviderArgs { EnableServerSideApply = true };
-        if (plan.Settings.Cluster.KubeContext is { } context)
-        {
-            providerArgs.Context = context;
-        }
-
-        KubernetesProvider = new Pulumi.Kubernetes.Provider($"{name}-k8s", providerArgs, new CustomResourceOptions { Parent = this });
+        KubernetesProvider = CallersKubernetesProvider(options) ?? OwnProvider(name, plan);
 
         var concerns = new Dictionary<Concern, ConcernComponent>();
         var childOptions = new ComponentResourceOptions { Parent = this };
@@ -177,7 +171,7 @@ public sealed class ApplicationLayerPolicy : ComponentResource
 
     // Not outputs of the component's schema: the provider would refuse a member without an
     // Input or Output attribute, and other languages cannot hold these .NET objects anyway.
-    internal Pulumi.Kubernetes.Provider KubernetesProvider { get; }
+    internal ProviderResource KubernetesProvider { get; }
 
     /// <summary>The Plan the args made; what `alp render` prints for the same config.</summary>
     internal Plan Plan { get; }
@@ -195,6 +189,28 @@ public sealed class ApplicationLayerPolicy : ComponentResource
 
     /// <summary>The outputs' names: the stack program exports each, as the stack outputs of the same name.</summary>
     internal ImmutableArray<string> OutputNames { get; }
+
+    /// <summary>
+    /// The Kubernetes provider the caller passed (options.Provider, or one of options.Providers):
+    /// the cluster its program created or chose. Every child object goes through it; kubeContext
+    /// is then not read.
+    /// </summary>
+    private static ProviderResource? CallersKubernetesProvider(ComponentResourceOptions? options) =>
+        (options?.Providers ?? []).Append(options?.Provider).OfType<ProviderResource>()
+            // A provider from another language arrives as a reference; its type names its package.
+            .FirstOrDefault(p => p.GetResourceType() == PulumiTypes.KubernetesProvider);
+
+    /// <summary>Without a provider from the caller: one of the component's own, on kubeContext (or the current context).</summary>
+    private Pulumi.Kubernetes.Provider OwnProvider(string name, Plan plan)
+    {
+        var providerArgs = new ProviderArgs { EnableServerSideApply = true };
+        if (plan.Settings.Cluster.KubeContext is { } context)
+        {
+            providerArgs.Context = context;
+        }
+
+        return new Pulumi.Kubernetes.Provider($"{name}-k8s", providerArgs, new CustomResourceOptions { Parent = this });
+    }
 
     private static ConcernComponent Component(Concern concern, string name, ConcernArgs args, ComponentResourceOptions options) => concern switch
     {

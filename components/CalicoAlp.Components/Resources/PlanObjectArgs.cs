@@ -42,7 +42,7 @@ public sealed record RegistryCredentials(string Username, Output<string>? Passwo
 /// </summary>
 public sealed record ResourceContext(
     string RootName,
-    Pulumi.Kubernetes.Provider Provider,
+    ProviderResource Provider,
     ImmutableArray<Resource> DependsOn,
     Plan Plan,
     BuiltPlan Built,
