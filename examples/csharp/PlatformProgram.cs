@@ -11,7 +11,7 @@ namespace PlatformExample;
 /// <summary>
 /// The program: a namespace and a Deployment of its own, then ALP for them. The namespace is the
 /// program's, so ALP takes it as existing and only labels it; the component is told to depend on
-/// both, and each of its resources waits for them.
+/// both, and each of its resources waits for them. Everything goes through the program's provider.
 /// </summary>
 public static class PlatformProgram
 {
@@ -66,7 +66,7 @@ public static class PlatformProgram
                     ],
                 },
             ],
-        }, new ComponentResourceOptions { DependsOn = { shop, web } });
+        }, new ComponentResourceOptions { DependsOn = { shop, web }, Providers = { cluster } });
 
         return Task.FromResult<IDictionary<string, object?>>(new Dictionary<string, object?>
         {

@@ -30,6 +30,23 @@ public sealed class YamlExampleTests
     }
 
     [Fact]
+    public void The_example_creates_what_it_enrols_and_sends_everything_through_the_provider_it_creates()
+    {
+        var resources = Program()["resources"]!.AsObject();
+        var provider = Assert.Single(resources, r => r.Value!["type"]!.GetValue<string>() == "pulumi:providers:kubernetes").Key;
+        foreach (var ns in Alp()["properties"]!["namespaces"]!.AsArray())
+        {
+            foreach (var workload in ns!["workloads"]!.AsArray().Select(w => w!.GetValue<string>()))
+            {
+                Assert.Contains(resources, r => r.Value!["type"]!.GetValue<string>() == "kubernetes:apps/v1:Deployment"
+                    && r.Value["properties"]!["metadata"]!["name"]!.GetValue<string>() == workload);
+            }
+        }
+
+        Assert.All(resources.Where(r => r.Key != provider), r => Assert.Equal($"${{{provider}}}", r.Value!["options"]?["provider"]?.GetValue<string>()));
+    }
+
+    [Fact]
     public void The_package_entry_points_at_the_provider_and_the_resource_at_the_components_token()
     {
         var provider = Path.GetFullPath(Path.Combine(ExampleDirectory, Program()["packages"]![ConfigCatalog.ProjectName]!.GetValue<string>()));

@@ -31,8 +31,13 @@ public sealed class PlatformExampleTests
         foreach (var (name, _, dependsOn) in alpItems)
         {
             var waitsFor = (await Pulumi.Utilities.OutputUtilities.GetValueAsync(dependsOn.ToOutput())).Select(r => r.GetResourceName()).ToHashSet(StringComparer.Ordinal);
-            Assert.True(waitsFor.IsSupersetOf(["shop", "web"]) || name == "alp-k8s", $"{name} waits for [{string.Join(", ", waitsFor)}]");
+            Assert.True(waitsFor.IsSupersetOf(["shop", "web"]), $"{name} waits for [{string.Join(", ", waitsFor)}]");
         }
+
+        // One Kubernetes provider, the program's, and every Kubernetes object on it.
+        Assert.Equal("cluster", Assert.Single(mocks.Registered, r => r.Type == "pulumi:providers:kubernetes").Name);
+        Assert.All(mocks.Registered.Where(r => r.Type!.StartsWith("kubernetes:", StringComparison.Ordinal) && r.Type != "kubernetes:helm.sh/v4:Chart"),
+            r => Assert.Contains("pulumi:providers:kubernetes::cluster::", r.Provider, StringComparison.Ordinal));
 
         var patch = mocks.Registered.Single(r => r.Name == "alp-deployment.shop.web");
         var podLabels = (ImmutableDictionary<string, object>)((ImmutableDictionary<string, object>)((ImmutableDictionary<string, object>)((ImmutableDictionary<string, object>)patch.Inputs["spec"])["template"])["metadata"])["labels"];
