@@ -106,7 +106,7 @@ if [ -z "$skipped" ]; then
   for project in stacks/CalicoAlp.Stacks components/CalicoAlp.Manifests components/CalicoAlp.Components; do
     dotnet pack "$project" -c Release --no-build --no-restore -o "$packages" -nologo -clp:ErrorsOnly >/dev/null
   done
-  version=$(sed -n 's:.*<AlpLibraryVersion>\(.*\)</AlpLibraryVersion>.*:\1:p' Directory.Build.props)
+  version=$(sed -n 's:.*<AlpVersion>\(.*\)</AlpVersion>.*:\1:p' Directory.Build.props)
   nuspec=$(unzip -p "$packages/CalicoAlp.Components.$version.nupkg" CalicoAlp.Components.nuspec)
   for dependency in "Pulumi\" version=\"3.112.1" "Pulumi.Kubernetes\" version=\"4.32.0" "Pulumi.DockerBuild\" version=\"0.0.22" \
     "CalicoAlp.Manifests\" version=\"$version" "CalicoAlp.Stacks\" version=\"$version"; do

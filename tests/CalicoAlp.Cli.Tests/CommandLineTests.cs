@@ -86,6 +86,15 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Alp_carries_the_one_version_every_artifact_is_released_under()
+    {
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(RepoPaths.Root, "Directory.Build.props"));
+        var version = props.Descendants("AlpVersion").Single().Value;
+        var run = CliRun.In(RepoPaths.Root, "--version");
+        Assert.StartsWith(version + "+", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_equals_sign_inside_a_value_is_kept()
     {
         var run = CliRun.In(RepoPaths.Root, "check", "--stack=a=b");

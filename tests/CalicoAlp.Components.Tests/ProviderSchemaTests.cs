@@ -187,4 +187,14 @@ public sealed class ProviderSchemaTests
 
         return property["type"]!.GetValue<string>();
     }
+
+    [Fact]
+    public void The_provider_and_the_three_packages_carry_the_one_version_alp_carries()
+    {
+        var version = System.Xml.Linq.XDocument.Load(Path.Combine(RepoPaths.Root, "Directory.Build.props")).Descendants("AlpVersion").Single().Value;
+        Assert.Equal(version, AlpComponentProvider.Version);
+        Assert.All(new[] { typeof(ApplicationLayerPolicy), typeof(CalicoAlp.Manifests.Planning.Plan), typeof(CalicoAlp.Stacks.Settings.StackSettings) },
+            t => Assert.StartsWith(version + "+", t.Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion, StringComparison.Ordinal));
+    }
 }

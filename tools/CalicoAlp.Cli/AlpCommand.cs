@@ -12,6 +12,11 @@ public static class AlpCommand
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory)
     {
         var root = new RootCommand($"{CommandLine.Summary}\n\n{CommandLine.ExitCodesLine}");
+        // alp's own version, whichever program hosts this code (the default reads the entry assembly's).
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new PrintVersion(stdout);
+        }
 
         // The options of one verb (each verb its own instances).
         static Option<string> Stack() => new("--stack", "-s") { Description = "Stack name; reads Pulumi.<stack>.yaml next to Pulumi.yaml.", HelpName = "NAME" };
@@ -113,5 +118,19 @@ public static class AlpCommand
 
         stdout.Write(ConfigReference.For(project));
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The version every artifact is released under (AlpVersion), with the commit it was built from.</summary>
+    public static string Version =>
+        typeof(AlpCommand).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+
+    private sealed class PrintVersion(TextWriter stdout) : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            stdout.WriteLine(Version);
+            return 0;
+        }
     }
 }
