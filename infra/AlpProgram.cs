@@ -34,7 +34,7 @@ public static class AlpProgram
 
     private static Task<IDictionary<string, object?>> RunAsync(StackConfig config)
     {
-        var alp = new ApplicationLayerPolicy(RootName, config.Args);
+        var alp = new ApplicationLayerPolicy(RootName, config);
         // The stack outputs are the component's; with built images they wait for the builds.
         IDictionary<string, object?> outputs = alp.OutputNames.ToDictionary(key => key, key => (object?)alp.StackOutputs.Apply(o => o[key]), StringComparer.Ordinal);
         return Task.FromResult(outputs);

@@ -31,6 +31,12 @@ public sealed class ApplicationLayerPolicy : ComponentResource
     {
     }
 
+    /// <summary>The stack program's component: settings <c>alp check</c>'s loader validated already, and the secret password.</summary>
+    internal ApplicationLayerPolicy(string name, StackConfig config, ComponentResourceOptions? options = null)
+        : this(name, PlanBuilder.Build(config.Settings), config.RegistryPassword, options)
+    {
+    }
+
     /// <summary>
     /// A component for a Plan built already: the one the args make, and the benchmark's and the
     /// tests that vary the Plan itself. The settings only learn that a password is set; its value

@@ -214,7 +214,7 @@ public sealed class AlpProgramTests
     }
 
     [Fact]
-    public async Task The_registry_password_is_read_into_the_args_as_a_secret_input()
+    public async Task The_registry_password_reaches_the_component_as_a_secret_output()
     {
         Environment.SetEnvironmentVariable("PULUMI_CONFIG", """{"calico-alp:environment":"non-production","calico-alp:registryUsername":"ci","calico-alp:registryPassword":"pw-of-the-registry"}""");
         Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", """["calico-alp:registryPassword"]""");
@@ -224,8 +224,8 @@ public sealed class AlpProgramTests
             await Pulumi.Deployment.TestAsync(new RecordingMocks(), new Pulumi.Testing.TestOptions { ProjectName = "calico-alp", IsPreview = false }, async () =>
             {
                 var config = PulumiStackConfig.Load();
-                Assert.NotNull(config.Args.RegistryPassword);
-                var password = config.Args.RegistryPassword.ToOutput();
+                var password = config.RegistryPassword;
+                Assert.NotNull(password);
                 secret = await Output.IsSecretAsync(password);
                 Assert.Equal("pw-of-the-registry", await Pulumi.Utilities.OutputUtilities.GetValueAsync(password));
                 return new Dictionary<string, object?>();

@@ -27,12 +27,12 @@ internal static class ComponentRegistrations
     /// <summary>The committed stack's config, as the stack program reads it.</summary>
     public static RawConfig StackConfig(string stack) => StackRun.Config(stack, StackRun.StackFile(stack));
 
-    /// <summary>The C# program's path: the stack's config read by PulumiStackConfig into typed args, then the component.</summary>
+    /// <summary>The stack program's path: the stack's config validated by PulumiStackConfig, then the component from those settings.</summary>
     public static Task<ImmutableArray<Registration>> OfProgram(string stack) =>
         Record(stack, options =>
         {
             var config = PulumiStackConfig.Load();
-            _ = new ApplicationLayerPolicy(AlpProgram.RootName, config.Args, options);
+            _ = new ApplicationLayerPolicy(AlpProgram.RootName, config, options);
             return Task.CompletedTask;
         }, withEngineConfig: true);
 
