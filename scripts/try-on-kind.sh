@@ -12,8 +12,10 @@
 # `pulumi login` is never changed, and the stack's config is a copy of Pulumi.dev.yaml under
 # ~/.calico-alp with kubeContext set, so the committed file is never rewritten.
 #
-# Needs Docker (running), curl and the .NET SDK. Installs kind, kubectl and the Pulumi CLI at the
-# versions below into ~/.calico-alp/bin when the ones on PATH are missing or another version.
+# Needs Docker (running, for every verb: the cluster lives in it), curl, the .NET SDK and, for the
+# native alp, a C toolchain; it checks all of them before it creates anything. Installs kind, kubectl
+# and the Pulumi CLI at the versions below into ~/.calico-alp/bin when the ones on PATH are missing or
+# another version, each download checked against its SHA-256 (scripts/kind-tools.sha256).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +23,8 @@ cd "$(dirname "$0")/.."
 . scripts/kind-common.sh
 KIND_VERSION=v0.31.0
 KUBECTL_VERSION=v1.35.0
-NODE_IMAGE=kindest/node:v1.35.0
+# The node image by digest (kind v0.31.0's release notes): a tag can be re-pushed, a digest cannot.
+NODE_IMAGE=kindest/node:v1.35.0@sha256:452d707d4862f52530247495d180205e029056831160e22870e37e3f6c1ac31f
 CALICO_VERSION=v3.33.1
 PULUMI_VERSION=3.205.0
 # Pulumi.yaml declares `type: object` config, which older CLIs reject.
@@ -60,13 +63,39 @@ platform() {
   echo "$os/$arch"
 }
 
-prerequisites() {
+require_docker() { # every verb: the kind cluster is a set of Docker containers
+  command -v docker >/dev/null || die "Docker is needed (Docker Engine or Docker Desktop): the kind cluster runs in it; install it and retry"
+  docker info >/dev/null 2>&1 || die "Docker is installed but not running (docker info failed); start it and retry"
+}
+
+prerequisites() { # everything up needs, checked before anything is created
   local missing=()
   command -v curl >/dev/null || missing+=("curl")
-  command -v docker >/dev/null || missing+=("docker (Docker Engine or Docker Desktop)")
   command -v dotnet >/dev/null || missing+=(".NET SDK 10 (dotnet)")
   [ ${#missing[@]} -eq 0 ] || die "missing prerequisites: ${missing[*]}"
-  docker info >/dev/null 2>&1 || die "Docker is installed but not running (docker info failed); start it and retry"
+  require_docker
+  # The native alp doctor runs from is published after the cluster is up; its toolchain is checked now.
+  [ -n "${ALP_DOCTOR:-}" ] || ./build/alp --check-toolchain || die "the native alp cannot be built here (see above); nothing was created"
+}
+
+sha256_of() { if command -v sha256sum >/dev/null; then sha256sum "$1"; else shasum -a 256 "$1"; fi | cut -d' ' -f1; }
+
+download() { # url target published-sum-url : fetch to a temporary file, check its SHA-256, then move it into place
+  local url=$1 target=$2 published=$3 want got tmp
+  tmp=$(mktemp "$TOOLS/.download.XXXXXX")
+  curl -fsSL --retry 3 -o "$tmp" "$url" || { rm -f "$tmp"; die "could not download $url (no network, or no such release); nothing was installed"; }
+  want=$(awk -v u="$url" '$2 == u { print $1 }' scripts/kind-tools.sha256)
+  if [ -z "$want" ]; then
+    printf 'try-on-kind: no pinned SHA-256 for %s; checking the sum its publisher serves (%s)\n' "$url" "$published" >&2
+    want=$(curl -fsSL --retry 3 "$published" | awk -v f="$(basename "$url")" 'NF == 1 || $2 == f || $2 == "*" f { print $1; exit }') ||
+      { rm -f "$tmp"; die "could not download the SHA-256 of $url from $published"; }
+  fi
+  got=$(sha256_of "$tmp")
+  if [ -z "$want" ] || [ "$got" != "$want" ]; then
+    rm -f "$tmp"
+    die "SHA-256 mismatch for $url: expected ${want:-(none)}, got $got; nothing was installed"
+  fi
+  mv "$tmp" "$target"
 }
 
 version_at_least() { # have want : true when have >= want (dotted numbers)
@@ -79,18 +108,22 @@ install_tools() {
   mkdir -p "$TOOLS"
   if ! kind version 2>/dev/null | grep -q "kind $KIND_VERSION "; then
     say "installing kind $KIND_VERSION into $TOOLS"
-    curl -fsSLo "$TOOLS/kind" "https://kind.sigs.k8s.io/dl/$KIND_VERSION/kind-$os-$arch"
+    local kind_url="https://kind.sigs.k8s.io/dl/$KIND_VERSION/kind-$os-$arch"
+    download "$kind_url" "$TOOLS/kind" "$kind_url.sha256sum"
     chmod +x "$TOOLS/kind"
   fi
   if ! kubectl version --client 2>/dev/null | grep -q "Client Version: $KUBECTL_VERSION"; then
     say "installing kubectl $KUBECTL_VERSION into $TOOLS"
-    curl -fsSLo "$TOOLS/kubectl" "https://dl.k8s.io/release/$KUBECTL_VERSION/bin/$os/$arch/kubectl"
+    local kubectl_url="https://dl.k8s.io/release/$KUBECTL_VERSION/bin/$os/$arch/kubectl"
+    download "$kubectl_url" "$TOOLS/kubectl" "$kubectl_url.sha256"
     chmod +x "$TOOLS/kubectl"
   fi
   if ! pulumi version 2>/dev/null | grep -qx "v$PULUMI_VERSION"; then
     say "installing the Pulumi CLI $PULUMI_VERSION into $TOOLS (no installer, no shell rc edits)"
     parch=$([ "$arch" = amd64 ] && echo x64 || echo arm64)
-    curl -fsSL "https://get.pulumi.com/releases/sdk/pulumi-v$PULUMI_VERSION-$os-$parch.tar.gz" | tar -xz -C "$TOOLS" --strip-components=1
+    local pulumi_url="https://get.pulumi.com/releases/sdk/pulumi-v$PULUMI_VERSION-$os-$parch.tar.gz"
+    download "$pulumi_url" "$TOOLS/pulumi.tar.gz" "https://get.pulumi.com/releases/sdk/pulumi-$PULUMI_VERSION-checksums.txt"
+    tar -xzf "$TOOLS/pulumi.tar.gz" -C "$TOOLS" --strip-components=1 && rm -f "$TOOLS/pulumi.tar.gz"
   fi
   local have
   have=$(pulumi version | sed 's/^v//')
@@ -184,6 +217,7 @@ up() {
 }
 
 destroy() {
+  require_docker
   install_tools
   require_context
   if stack_exists; then
@@ -199,6 +233,9 @@ case "${1:-}" in
   "") up ;;
   --destroy) destroy ;;
   --down)
+    # Docker and the tools first: without them neither destroy nor the deletion can run, and saying so beats trying.
+    require_docker
+    install_tools
     # The cluster goes whatever destroy did: it is the script's own, and deleting it removes all.
     status=0
     (destroy) || { status=$?; printf 'try-on-kind: pulumi destroy failed (%s); deleting the cluster anyway\n' "$status" >&2; }
@@ -207,6 +244,6 @@ case "${1:-}" in
     rm -f "$BASELINE"
     exit "$status"
     ;;
-  -h | --help) sed -n '2,16p' "$0" ;;
+  -h | --help) sed -n '2,/^set /{/^#/p}' "$0" ;;
   *) die "unknown argument '$1'; use no argument, --destroy or --down" ;;
 esac

@@ -22,7 +22,8 @@ public sealed class ScriptSafetyTests : IDisposable
 
     private string[] Lines(string tool) => File.Exists(Log(tool)) ? File.ReadAllLines(Log(tool)) : [];
 
-    private sealed record Cluster(string Contexts = "work-prod\n" + KindContext, string Felix = "", int TigeraRc = 0, int DestroyRc = 0, bool StackExists = false, int DoctorRc = 0);
+    private sealed record Cluster(string Contexts = "work-prod\n" + KindContext, string Felix = "", int TigeraRc = 0, int DestroyRc = 0, bool StackExists = false, int DoctorRc = 0,
+        bool DockerRunning = true, string KindVersion = "v0.31.0", string? Download = null);
 
     private (int ExitCode, string Output) Run(string script, Cluster cluster, params string[] args)
     {
@@ -45,7 +46,7 @@ public sealed class ScriptSafetyTests : IDisposable
             """);
         Stub("kind", """
             case "$1" in
-              version) echo "kind v0.31.0 go1.25 linux/amd64" ;;
+              version) echo "kind $STUB_KIND_VERSION go1.25 linux/amd64" ;;
               get) echo calico-alp ;;
             esac
             """);
@@ -60,10 +61,17 @@ public sealed class ScriptSafetyTests : IDisposable
             esac
             exit 0
             """, recordVerb: true);
-        Stub("docker", "exit 0");
+        Stub("docker", """[ "$1" = info ] && exit "$STUB_DOCKER_INFO_RC"; exit 0""");
         Stub("alp-doctor", "exit \"$STUB_DOCTOR_RC\"");
         Stub("alp", $"exec dotnet '{Path.Combine(AppContext.BaseDirectory, "alp.dll")}' \"$@\"");
-        Stub("curl", "echo 'curl: no network in tests' >&2; exit 22");
+        // With STUB_DOWNLOAD set, a download to a file (-o) gets that text; anything else fails as without network.
+        Stub("curl", """
+            while [ $# -gt 0 ]; do
+              if [ "$1" = -o ] && [ -n "${STUB_DOWNLOAD:-}" ]; then printf '%s' "$STUB_DOWNLOAD" > "$2"; exit 0; fi
+              shift
+            done
+            echo 'curl: no network in tests' >&2; exit 22
+            """);
 
         var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "scripts", script), .. args])
         {
@@ -79,6 +87,13 @@ public sealed class ScriptSafetyTests : IDisposable
         start.Environment["STUB_TIGERA_RC"] = cluster.TigeraRc.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["STUB_DESTROY_RC"] = cluster.DestroyRc.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["STUB_DOCTOR_RC"] = cluster.DoctorRc.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["STUB_DOCKER_INFO_RC"] = cluster.DockerRunning ? "0" : "1";
+        start.Environment["STUB_KIND_VERSION"] = cluster.KindVersion;
+        if (cluster.Download is not null)
+        {
+            start.Environment["STUB_DOWNLOAD"] = cluster.Download;
+        }
+
         start.Environment["ALP_DOCTOR"] = Path.Combine(Bin, "alp-doctor");
         // The real offline check, as the JIT alp (the native one may be stale, and would be published first).
         start.Environment["ALP"] = Path.Combine(Bin, "alp");
@@ -183,6 +198,56 @@ public sealed class ScriptSafetyTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("delete cluster --name calico-alp", Lines("kind"));
         Assert.Contains("pulumi destroy failed", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("--destroy")]
+    [InlineData("--down")]
+    public void Every_verb_stops_at_once_and_says_why_when_Docker_is_not_running(params string[] verb)
+    {
+        var run = Run("try-on-kind.sh", new Cluster(DockerRunning: false, StackExists: true), verb);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("try-on-kind: Docker is installed but not running (docker info failed); start it and retry", run.Output, StringComparison.Ordinal);
+        // Nothing was downloaded, created, destroyed or deleted.
+        Assert.Empty(Lines("curl"));
+        Assert.DoesNotContain(Lines("kind"), l => l.StartsWith("create", StringComparison.Ordinal) || l.StartsWith("delete", StringComparison.Ordinal));
+        Assert.DoesNotContain(Lines("pulumi"), l => l.StartsWith("up", StringComparison.Ordinal) || l.StartsWith("destroy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_download_whose_checksum_does_not_match_is_refused_and_nothing_is_installed()
+    {
+        var run = Run("try-on-kind.sh", new Cluster(KindVersion: "v0.30.0", Download: "not the kind release", StackExists: true), "--down");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("SHA-256", run.Output, StringComparison.Ordinal);
+        if (OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64)
+        {
+            // The pinned sum of kind v0.31.0 for linux/amd64 (scripts/kind-tools.sha256).
+            Assert.Contains("SHA-256 mismatch for https://kind.sigs.k8s.io/dl/v0.31.0/kind-linux-amd64: expected eb244cbafcc157dff60cf68693c14c9a75c4e6e6fedaf9cd71c58117cb93e3fa", run.Output, StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(Path.Combine(Home, "bin", "kind")), "a download that failed its check was installed");
+        Assert.Empty(Directory.GetFiles(Path.Combine(Home, "bin"), ".download.*"));
+        Assert.DoesNotContain(Lines("kind"), l => l.StartsWith("delete", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Darwin", "x86_64", "osx-x64")]
+    [InlineData("Darwin", "arm64", "osx-arm64")]
+    [InlineData("Linux", "aarch64", "linux-arm64")]
+    [InlineData("Linux", "x86_64", "linux-x64")]
+    public void The_native_alp_is_built_for_the_machines_own_architecture(string os, string machine, string rid)
+    {
+        Directory.CreateDirectory(Bin);
+        Directory.CreateDirectory(Path.GetDirectoryName(Log("x"))!);
+        Stub("uname", $"""case "$1" in -s) echo {os} ;; -m) echo {machine} ;; esac""");
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "build", "alp"), "--rid"]) { RedirectStandardOutput = true };
+        start.Environment["PATH"] = Bin + ":" + Environment.GetEnvironmentVariable("PATH");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(30_000));
+        Assert.Equal(rid, output.Trim());
     }
 
     [Fact]
