@@ -56,7 +56,7 @@ public sealed class DoctorClusterTests
         { "no felixconfiguration", "felix-configuration", CheckStatus.Fail, "never creates it" },
         { "policy sync owned by another manager", "felix-configuration", CheckStatus.Fail, "pulumi up would conflict with calicoctl over spec.policySyncPathPrefix" },
         { "tigera istio", "tigera-istio", CheckStatus.Fail, "delete the operator's Istio resource" },
-        { "foreign istiod", "existing-istio", CheckStatus.Fail, "set istioSystemNamespace to existing" },
+        { "foreign istiod", "existing-istio", CheckStatus.Fail, "installing beside an Istio the stack did not create is not supported yet" },
         { "no payments namespace", "namespace payments", CheckStatus.Fail, "create it first" },
         { "no payments-api", "workload payments/payments-api", CheckStatus.Fail, "deploy it first" },
         { "payments-api a statefulset", "workload payments/payments-api", CheckStatus.Fail, "only Deployments can be enrolled" },
@@ -125,6 +125,21 @@ public sealed class DoctorClusterTests
         // A rerun after the stack's own pulumi up: the provider's server-side apply manager owns it.
         var own = Shop(await Doctor(WithShop("""{"manager":"pulumi-kubernetes-3b1c9f0e","operation":"Apply"}"""), create));
         Assert.Equal(CheckStatus.Pass, own.Status);
+    }
+
+    [Fact]
+    public async Task An_istiod_the_stack_did_not_install_fails_whether_istio_system_is_created_or_existing()
+    {
+        // Either way the stack would install Istio's base chart over that Istio's CRDs, and a destroy would delete them.
+        var raw = Stacks.Files.StackFileReader.Read(Path.Combine(RepoPaths.Root, "Pulumi.yaml"), Path.Combine(RepoPaths.Root, "Pulumi.dev.yaml"), "dev").Config!;
+        var existing = SettingsLoader.Load(raw with { Values = raw.Values.SetItem("calico-alp:istioSystemNamespace", new Stacks.Config.RawValue("existing")) }).Settings!;
+        var cluster = Changed("foreign istiod");
+        foreach (var settings in new[] { existing, Dev })
+        {
+            var result = Assert.Single(await Doctor(cluster, settings), r => r.Id == "existing-istio");
+            Assert.Equal(CheckStatus.Fail, result.Status);
+            Assert.Contains("remove that Istio first", result.ToDo, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

@@ -26,10 +26,9 @@ internal static class MeshChecks
         }
 
         var saw = string.Join(", ", foreign.Select(i => $"{i.Namespace}/{i.Name} (revision {i.Revision ?? "default"}, {i.Image ?? "no image"})"));
-        yield return settings.Istio.SystemNamespace == NamespaceOwnership.Create
-            ? new("existing-istio", CheckStatus.Fail, "an istiod this stack did not install: " + saw, declared,
-                "set istioSystemNamespace to existing, and istioRevision to a new revision so both control planes can run side by side")
-            : new("existing-istio", CheckStatus.Warn, "an istiod this stack did not install: " + saw, declared,
-                "make sure istioRevision differs from theirs, or two control planes will both inject");
+        // The stack installs Istio's base chart (the CRDs) with its istiod: beside an Istio it did not
+        // create it would take those CRDs over, and a destroy would delete them with every Istio object.
+        yield return new("existing-istio", CheckStatus.Fail, "an istiod this stack did not install: " + saw, declared,
+            "installing beside an Istio the stack did not create is not supported yet (the stack would take over Istio's CRDs, and a destroy would delete them); remove that Istio first, or use a cluster without one");
     }
 }
