@@ -183,7 +183,8 @@ stack_config() { # the dev stack's config, pinned to the kind context, outside t
   salt=$(grep -h '^encryptionsalt:' "$HOME_DIR/project/Pulumi.dev.yaml" "$STACK_CONFIG" 2>/dev/null | head -n1 || true)
   {
     [ -n "$salt" ] && echo "$salt"
-    cat Pulumi.dev.yaml
+    # Whatever context the dev stack names, the script's copy names the kind cluster's.
+    grep -v '^  calico-alp:kubeContext:' Pulumi.dev.yaml
     echo "  calico-alp:kubeContext: $CONTEXT"
   } >"$STACK_CONFIG.new"
   mv "$STACK_CONFIG.new" "$STACK_CONFIG"

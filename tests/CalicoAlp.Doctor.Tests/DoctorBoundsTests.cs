@@ -30,11 +30,11 @@ public sealed class DoctorBoundsTests() : KubeconfigScratch("alp-doctor-bounds-"
                 user:
             {user}
             contexts:
-              - name: kind-alp
+              - name: kind-calico-alp
                 context:
                   cluster: c
                   user: u
-            current-context: kind-alp
+            current-context: kind-calico-alp
             """);
         Environment.SetEnvironmentVariable("KUBECONFIG", path);
         return path;

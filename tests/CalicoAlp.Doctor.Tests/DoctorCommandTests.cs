@@ -8,7 +8,7 @@ namespace CalicoAlp.Doctor.Tests;
 [Collection(DoctorEnvironment.Name)]
 public sealed class DoctorCommandTests() : KubeconfigScratch("alp-doctor-")
 {
-    /// <summary>Two contexts: "kind-alp" on the recorded cluster (current), and "elsewhere" on a port nothing listens on.</summary>
+    /// <summary>Two contexts: "kind-calico-alp" on the recorded cluster (current), and "elsewhere" on a port nothing listens on.</summary>
     private void UseKubeconfig(string server)
     {
         var path = Path.Combine(Folder, "config");
@@ -16,7 +16,7 @@ public sealed class DoctorCommandTests() : KubeconfigScratch("alp-doctor-")
             apiVersion: v1
             kind: Config
             clusters:
-              - name: kind-alp
+              - name: kind-calico-alp
                 cluster: {"{"}server: "{server.TrimEnd('/')}"{"}"}
               - name: elsewhere
                 cluster: {"{"}server: "http://127.0.0.1:9"{"}"}
@@ -24,11 +24,11 @@ public sealed class DoctorCommandTests() : KubeconfigScratch("alp-doctor-")
               - name: dev
                 user: {"{"}token: "not-a-secret"{"}"}
             contexts:
-              - name: kind-alp
-                context: {"{"}cluster: kind-alp, user: dev{"}"}
+              - name: kind-calico-alp
+                context: {"{"}cluster: kind-calico-alp, user: dev{"}"}
               - name: elsewhere
                 context: {"{"}cluster: elsewhere, user: dev{"}"}
-            current-context: kind-alp
+            current-context: kind-calico-alp
             """);
         Environment.SetEnvironmentVariable("KUBECONFIG", path);
     }
@@ -56,7 +56,7 @@ public sealed class DoctorCommandTests() : KubeconfigScratch("alp-doctor-")
         UseKubeconfig(server.Url);
         var (code, stdout, stderr) = Alp("doctor", "--stack", "dev");
         Assert.Equal((0, string.Empty), (code, stderr));
-        Assert.StartsWith("alp doctor: stack 'dev' against context 'kind-alp' (read-only)\n", stdout, StringComparison.Ordinal);
+        Assert.StartsWith("alp doctor: stack 'dev' against context 'kind-calico-alp' (read-only)\n", stdout, StringComparison.Ordinal);
         Assert.Contains("pass  calico-version", stdout, StringComparison.Ordinal);
         Assert.EndsWith("19 checks: 19 pass, 0 warn, 0 fail\n", stdout, StringComparison.Ordinal);
         Assert.All(server.Requests, r => Assert.Equal("GET", r.Method));
@@ -144,12 +144,12 @@ public sealed class DoctorCommandTests() : KubeconfigScratch("alp-doctor-")
             """);
         Environment.SetEnvironmentVariable("KUBECONFIG", path);
         // The server answers /version and nothing else: the run gets through the handshake, then stops at the node list.
-        var inProcess = Alp("doctor", "--stack", "dev");
+        var inProcess = Alp("doctor", "--stack", "dev", "--context", "kind");
         Assert.Equal(2, inProcess.Code);
         Assert.Contains($"cannot read the cluster of context 'kind' at {server.Url}: GET /api/v1/nodes: 404 NotFound", inProcess.Stderr, StringComparison.Ordinal);
         Skip.IfNot(File.Exists(native), "ALP_NO_NATIVE=1: the native alp is not built here");
 
-        var start = new System.Diagnostics.ProcessStartInfo(native, ["doctor", "--stack", "dev"]) { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new System.Diagnostics.ProcessStartInfo(native, ["doctor", "--stack", "dev", "--context", "kind"]) { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = System.Diagnostics.Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = await process.StandardOutput.ReadToEndAsync();

@@ -163,4 +163,18 @@ public sealed class StackFileReaderTests
         Assert.Contains(files.Errors, e => e.Key == "calico-alp:protect"
             && e.Message == "set twice: 'calico-alp:protect' at line 2 and 'protect' at line 3 name the same key; keep one");
     }
+
+    [Fact]
+    public void Every_committed_stack_and_example_names_its_kube_context()
+    {
+        // A stack without one goes wherever the current context points when someone runs pulumi up.
+        var files = Directory.GetFiles(RepoPaths.Root, "Pulumi.*.yaml").Concat(Directory.GetFiles(Path.Combine(RepoPaths.Root, "examples"), "Pulumi.*.yaml")).ToList();
+        Assert.NotEmpty(files);
+        Assert.All(files, file =>
+        {
+            var stack = Path.GetFileNameWithoutExtension(file)["Pulumi.".Length..];
+            var config = StackFileReader.Read(Path.Combine(RepoPaths.Root, "Pulumi.yaml"), file, stack).Config!;
+            Assert.True(config.Values.TryGetValue("calico-alp:kubeContext", out var context) && context.Text.Length > 0, $"{file} names no kubeContext");
+        });
+    }
 }

@@ -112,7 +112,7 @@ public sealed class ApiServerTier : IAsyncLifetime
         }
     }
 
-    /// <summary>`alp doctor --stack dev` against this server, in this process as a user runs it: a kubeconfig for the server as KUBECONFIG.</summary>
+    /// <summary>`alp doctor --stack dev --context envtest` against this server, in this process as a user runs it: a kubeconfig for the server as KUBECONFIG.</summary>
     public (int Code, string Stdout) Doctor()
     {
         var folder = Directory.CreateTempSubdirectory("alp-apiserver-doctor-").FullName;
@@ -122,7 +122,7 @@ public sealed class ApiServerTier : IAsyncLifetime
             Environment.SetEnvironmentVariable("KUBECONFIG", Plane.WriteKubeconfig(Path.Combine(folder, "config")));
             using var stdout = new StringWriter();
             using var stderr = new StringWriter();
-            var code = CalicoAlp.Cli.AlpCommand.Run(["doctor", "--stack", "dev"], stdout, stderr, RepoPaths.Root);
+            var code = CalicoAlp.Cli.AlpCommand.Run(["doctor", "--stack", "dev", "--context", "envtest"], stdout, stderr, RepoPaths.Root);
             Assert.Equal(string.Empty, stderr.ToString());
             return (code, stdout.ToString());
         }
