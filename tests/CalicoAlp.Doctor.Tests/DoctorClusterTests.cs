@@ -143,6 +143,35 @@ public sealed class DoctorClusterTests
     }
 
     [Theory]
+    [InlineData("v1.34.1-gke.100", "1.34.1")]
+    [InlineData("quay.io/calico/node:v3.33.1", "3.33.1")]
+    [InlineData("quay.io/calico/node:v3.33.1@sha256:0000000000000000000000000000000000000000000000000000000000000000", "3.33.1")]
+    [InlineData("registry.example.com:5000/calico/node:v3.32.3", "3.32.3")]
+    [InlineData("registry.example.com:5000/calico/node", null)]
+    [InlineData("docker.io/istio/pilot@sha256:0000000000000000000000000000000000000000000000000000000000000000", null)]
+    public void A_version_is_read_from_the_tag_never_from_a_digest_or_a_registry_port(string text, string? version)
+    {
+        Assert.Equal(version, DoctorChecks.VersionOf(text)?.ToString());
+    }
+
+    [Theory]
+    [InlineData("docker.io/istio/pilot:1.31.0", CheckStatus.Pass, "istiod runs 1.31.0")]
+    [InlineData("docker.io/istio/pilot:1.30.4", CheckStatus.Pass, "one minor up, in place")]
+    [InlineData("registry.example.com/istio/pilot:1.29.3@sha256:0000000000000000000000000000000000000000000000000000000000000000", CheckStatus.Fail, "set istioVersion to 1.30.x first")]
+    [InlineData("docker.io/istio/pilot:1.33.1", CheckStatus.Fail, "set istioVersion to 1.32.x first")]
+    [InlineData("docker.io/istio/pilot@sha256:0000000000000000000000000000000000000000000000000000000000000000", CheckStatus.Warn, "cannot tell istiod's version")]
+    public async Task The_stacks_own_istiod_moves_in_place_at_most_one_minor(string image, CheckStatus status, string expect)
+    {
+        var cluster = RecordedCluster.Healthy().With("/apis/apps/v1/deployments?labelSelector=app=istiod", l => l["items"]!.AsArray().Add(JsonNode.Parse(
+            """{"metadata":{"name":"istiod","namespace":"istio-system","labels":{"app":"istiod"},"managedFields":[{"manager":"pulumi-kubernetes-5e1c","operation":"Apply"}]},"spec":{"selector":{"matchLabels":{"app":"istiod"}},"template":{"metadata":{"labels":{"app":"istiod"}},"spec":{"containers":[{"name":"discovery","image":"IMAGE"}]}}}}""".Replace("IMAGE", image, StringComparison.Ordinal))));
+        var results = await Doctor(cluster);
+        var upgrade = Assert.Single(results, r => r.Id == "istio-upgrade istio-system/istiod");
+        Assert.Equal(status, upgrade.Status);
+        Assert.Contains(expect, upgrade.Saw + " " + upgrade.ToDo, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Pass, Assert.Single(results, r => r.Id == "existing-istio").Status);
+    }
+
+    [Theory]
     [InlineData("istio-system/*", true)]
     [InlineData("*/*", true)]
     [InlineData("istio-system/dikastes.calico.cluster.local", true)]

@@ -23,9 +23,11 @@ public static partial class DoctorChecks
             return null;
         }
 
-        var tag = text.Contains('/', StringComparison.Ordinal) || text.Contains(':', StringComparison.Ordinal)
-            ? text[(text.LastIndexOf(':') + 1)..].Split('@')[0]
-            : text;
+        // An image's tag sits before its digest: repo:1.29.3@sha256:… reads as 1.29.3.
+        var name = text.Split('@')[0];
+        var tag = name.Contains('/', StringComparison.Ordinal) || name.Contains(':', StringComparison.Ordinal)
+            ? name[(name.LastIndexOf(':') + 1)..]
+            : name;
         var match = LeadingVersion().Match(tag);
         return match.Success ? SemVersion.TryParse(match.Value) : null;
     }

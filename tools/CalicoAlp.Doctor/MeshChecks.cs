@@ -17,6 +17,11 @@ internal static class MeshChecks
                 "ALP needs sidecar Istio; delete the operator's Istio resource or use another cluster")
             : CheckResult.Pass("tigera-istio", "no Tigera operator Istio resource", "mode istio (sidecars)");
 
+        foreach (var own in facts.Mesh.Istiods.Where(i => i.ManagedByThisStack))
+        {
+            yield return InPlaceUpgrade(settings, own);
+        }
+
         var foreign = facts.Mesh.Istiods.Where(i => !i.ManagedByThisStack).ToList();
         var declared = $"istioSystemNamespace {(settings.Istio.SystemNamespace == NamespaceOwnership.Create ? "create" : "existing")}, istio {settings.Istio.Version}";
         if (foreign.Count == 0)
@@ -30,5 +35,31 @@ internal static class MeshChecks
         // create it would take those CRDs over, and a destroy would delete them with every Istio object.
         yield return new("existing-istio", CheckStatus.Fail, "an istiod this stack did not install: " + saw, declared,
             "installing beside an Istio the stack did not create is not supported yet (the stack would take over Istio's CRDs, and a destroy would delete them); remove that Istio first, or use a cluster without one");
+    }
+
+    /// <summary>
+    /// The stack moves its istiod in place (the chart's version changes under the same release).
+    /// Istio supports that one minor at a time, up or down; a wider move is a canary's job.
+    /// </summary>
+    private static CheckResult InPlaceUpgrade(StackSettings settings, IstiodFact istiod)
+    {
+        var id = $"istio-upgrade {istiod.Namespace}/{istiod.Name}";
+        var declared = $"istioVersion {settings.Istio.Version}";
+        if (DoctorChecks.VersionOf(istiod.Image) is not { } running)
+        {
+            return new(id, CheckStatus.Warn, $"cannot tell istiod's version from its image {istiod.Image ?? "(none)"}", declared,
+                "check that istiod runs at most one minor away from istioVersion: Istio moves in place one minor at a time");
+        }
+
+        var saw = $"istiod runs {running} ({istiod.Image})";
+        var jump = settings.Istio.Version.Minor - running.Minor;
+        if (running.Major != settings.Istio.Version.Major || Math.Abs(jump) > 1)
+        {
+            var step = new SemVersion(running.Major, running.Minor + Math.Sign(jump), 0);
+            return new(id, CheckStatus.Fail, saw, declared,
+                $"Istio upgrades and downgrades in place one minor at a time: set istioVersion to {step.MinorText}.x first and pulumi up, then move on");
+        }
+
+        return CheckResult.Pass(id, saw + (jump == 0 ? string.Empty : $"; one minor {(jump > 0 ? "up" : "down")}, in place"), declared);
     }
 }
