@@ -34,7 +34,30 @@ public sealed class DoctorOnServerTests(ApiServerTier tier)
         Assert.Matches(@"(?m)^fail +namespace payments +does not exist", stdout);
     }
 
-    private async Task<(int Code, string Stdout)> DoctorAgainst(IReadOnlyList<JsonObject> objects)
+    [SkippableFact]
+    public async Task Alp_init_writes_a_stack_for_the_cluster_that_alp_check_takes()
+    {
+        Skip.If(tier.SkipReason is not null, tier.SkipReason);
+        var project = Directory.CreateTempSubdirectory("alp-apiserver-init-").FullName;
+        try
+        {
+            File.Copy(Path.Combine(CalicoAlp.Tests.Support.RepoPaths.Root, "Pulumi.yaml"), Path.Combine(project, "Pulumi.yaml"));
+            var (code, stdout) = await Against(RecordedCluster.Healthy(), () => tier.Alp(project, "init", "--stack", "staging", "--context", "envtest"));
+            Assert.True(code == 0, stdout);
+            var settings = CalicoAlp.Stacks.Loading.StackLoader.FromFiles(project, "staging").Settings!;
+            Assert.Equal(("envtest", "1.35", "v3.33.1"), (settings.Cluster.KubeContext, settings.Cluster.KubernetesVersion.MinorText, settings.Calico.VersionText));
+            Assert.Contains("#   - name: payments", File.ReadAllText(Path.Combine(project, "Pulumi.staging.yaml")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(project, recursive: true);
+        }
+    }
+
+    private Task<(int Code, string Stdout)> DoctorAgainst(IReadOnlyList<JsonObject> objects) => Against(objects, tier.Doctor);
+
+    /// <summary>Runs <paramref name="run"/> with <paramref name="objects"/> applied to the server, and removes them after.</summary>
+    private async Task<(int Code, string Stdout)> Against(IReadOnlyList<JsonObject> objects, Func<(int Code, string Stdout)> run)
     {
         var applied = new List<JsonObject>();
         try
@@ -53,7 +76,7 @@ public sealed class DoctorOnServerTests(ApiServerTier tier)
                 }
             }
 
-            return tier.Doctor();
+            return run();
         }
         finally
         {

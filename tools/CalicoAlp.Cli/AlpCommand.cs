@@ -59,6 +59,12 @@ public static class AlpCommand
         Verb("doctor", "Check the real cluster against the stack, read-only, before pulumi up.",
             (r, load) => Doctor.DoctorCommand.Run(load(), r.GetValue(context), r.GetValue(format), stdout, stderr), context, format);
 
+        var initStack = new Option<string>("--stack", "-s") { Description = "Name of the new stack; writes Pulumi.<stack>.yaml beside Pulumi.yaml.", HelpName = "NAME", Required = true };
+        var initContext = new Option<string>("--context") { Description = "Kubeconfig context of the cluster (default: the current one).", HelpName = "NAME" };
+        var init = new Command("init", $"Write a new stack file for a cluster, read-only: its context, versions and namespaces.\n\n{CommandLine.ExitCodesLine}") { initStack, initContext };
+        init.SetAction(r => CommandLine.Guarded(stderr, "alp", () => InitCommand.Run(workingDirectory, r.GetValue(initStack), r.GetValue(initContext), stdout, stderr)));
+        root.Subcommands.Add(init);
+
         // Response files are off: '@' in an argument is a character like any other.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)

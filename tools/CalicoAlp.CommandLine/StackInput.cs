@@ -57,7 +57,7 @@ public static partial class StackInput
         return new(StackLoader.FromFiles(project, stack), false);
     }
 
-    private static bool IsStackName(string name) => StackName().IsMatch(name) && name is not "." and not "..";
+    public static bool IsStackName(string name) => StackName().IsMatch(name) && name is not "." and not "..";
 
     private static StackInputResult Usage(string key, string message) => new(LoadResult.Failed([new ConfigError(key, message)]), true);
 

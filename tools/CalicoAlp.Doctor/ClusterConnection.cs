@@ -10,6 +10,10 @@ namespace CalicoAlp.Doctor;
 /// <param name="Unreadable">The kubeconfig was fine but the cluster could not be read (access, connection).</param>
 public sealed record ClusterRead(string? ContextName, ClusterFacts? Facts, string? Problem, bool Unreadable);
 
+/// <summary>What a read of the cluster gave: the context it used, and the value or the problem.</summary>
+public sealed record ClusterAnswer<T>(string? ContextName, T? Value, string? Problem, bool Unreadable)
+    where T : class;
+
 /// <summary>
 /// The cluster of a kubeconfig context, as kubectl would reach it, through the official client:
 /// one place for alp doctor and for the Pulumi program's gate. Everything, the credential plugin
@@ -25,6 +29,18 @@ public static class ClusterConnection
 
     public static async Task<ClusterRead> ReadAsync(StackSettings settings, string? context, CancellationToken cancel = default)
     {
+        var answer = await AskAsync(context, (api, token) => new ClusterReader(api).ReadAsync(settings, token), cancel).ConfigureAwait(false);
+        return new(answer.ContextName, answer.Value, answer.Problem, answer.Unreadable);
+    }
+
+    /// <summary>
+    /// Any read of the cluster of <paramref name="context"/> (the kubeconfig's current one when null),
+    /// within <see cref="Deadline"/>: the answer, or one line saying why there is none.
+    /// </summary>
+    public static async Task<ClusterAnswer<T>> AskAsync<T>(string? context, Func<KubeApi, CancellationToken, Task<T>> read, CancellationToken cancel = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(read);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(Deadline);
         var named = context is null ? string.Empty : $" (context '{context}')";
@@ -47,8 +63,8 @@ public static class ClusterConnection
         try
         {
             using var api = new KubeApi(config);
-            var facts = await new ClusterReader(api).ReadAsync(settings, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
-            return new(config.CurrentContext, facts, null, false);
+            var value = await read(api, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
+            return new(config.CurrentContext, value, null, false);
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {

@@ -113,7 +113,10 @@ public sealed class ApiServerTier : IAsyncLifetime
     }
 
     /// <summary>`alp doctor --stack dev --context envtest` against this server, in this process as a user runs it: a kubeconfig for the server as KUBECONFIG.</summary>
-    public (int Code, string Stdout) Doctor()
+    public (int Code, string Stdout) Doctor() => Alp(RepoPaths.Root, "doctor", "--stack", "dev", "--context", "envtest");
+
+    /// <summary>alp in this process, in <paramref name="workingDirectory"/>, with a kubeconfig for this server (context envtest) as KUBECONFIG.</summary>
+    public (int Code, string Stdout) Alp(string workingDirectory, params string[] args)
     {
         var folder = Directory.CreateTempSubdirectory("alp-apiserver-doctor-").FullName;
         var saved = Environment.GetEnvironmentVariable("KUBECONFIG");
@@ -122,7 +125,7 @@ public sealed class ApiServerTier : IAsyncLifetime
             Environment.SetEnvironmentVariable("KUBECONFIG", Plane.WriteKubeconfig(Path.Combine(folder, "config")));
             using var stdout = new StringWriter();
             using var stderr = new StringWriter();
-            var code = CalicoAlp.Cli.AlpCommand.Run(["doctor", "--stack", "dev", "--context", "envtest"], stdout, stderr, RepoPaths.Root);
+            var code = CalicoAlp.Cli.AlpCommand.Run(args, stdout, stderr, workingDirectory);
             Assert.Equal(string.Empty, stderr.ToString());
             return (code, stdout.ToString());
         }
