@@ -68,6 +68,12 @@ public sealed class ApplicationLayerPolicyArgs : ResourceArgs
     [Input(ConfigKeys.IstioRevision)]
     public string? IstioRevision { get; init; }
 
+    [Input(ConfigKeys.IstioRevisions)]
+    public List<IstioRevisionArgs>? IstioRevisions { get; init; }
+
+    [Input(ConfigKeys.IstioTags)]
+    public Dictionary<string, string>? IstioTags { get; init; }
+
     [Input(ConfigKeys.IstioSystemNamespace)]
     public NamespaceOwnership? IstioSystemNamespace { get; init; }
 

@@ -126,6 +126,7 @@ public sealed class ProviderSchemaTests
         var expected = new Dictionary<string, IEnumerable<string>>
         {
             ["MeshNamespace"] = ConfigFields.Namespace,
+            ["IstioRevision"] = ConfigFields.IstioRevision,
             ["DnsEgress"] = ConfigFields.DnsEgress,
             ["DikastesResources"] = ConfigFields.DikastesResources,
             ["Quantities"] = ConfigFields.Quantities,

@@ -171,6 +171,26 @@ public sealed class DoctorClusterTests
         Assert.Equal(CheckStatus.Pass, Assert.Single(results, r => r.Id == "existing-istio").Status);
     }
 
+    [Fact]
+    public async Task Side_by_side_each_istiod_is_held_to_its_own_revision_and_a_removed_one_passes()
+    {
+        var step3 = StackLoader.FromFiles(RepoPaths.Root, "upgrade", Path.Combine(RepoPaths.Root, "examples", "upgrade", "Pulumi.step3.yaml")).Settings!;
+        static string Istiod(string revision, string version) =>
+            """{"metadata":{"name":"istiod-REV","namespace":"istio-system","labels":{"app":"istiod","istio.io/rev":"REV"},"managedFields":[{"manager":"pulumi-kubernetes-5e1c","operation":"Apply"}]},"spec":{"selector":{"matchLabels":{"app":"istiod"}},"template":{"metadata":{"labels":{"app":"istiod"}},"spec":{"containers":[{"name":"discovery","image":"docker.io/istio/pilot:VER"}]}}}}"""
+                .Replace("REV", revision, StringComparison.Ordinal).Replace("VER", version, StringComparison.Ordinal);
+        var cluster = RecordedCluster.Healthy().With("/apis/apps/v1/deployments?labelSelector=app=istiod", l =>
+        {
+            l["items"]!.AsArray().Add(JsonNode.Parse(Istiod("1-30-4", "1.30.4")));
+            l["items"]!.AsArray().Add(JsonNode.Parse(Istiod("1-28-3", "1.28.3")));
+        });
+        var results = await Doctor(cluster, step3);
+        var old = Assert.Single(results, r => r.Id == "istio-upgrade istio-system/istiod-1-30-4");
+        Assert.Equal((CheckStatus.Pass, "istioRevisions 1-30-4: 1.30.4"), (old.Status, old.Declared));
+        var gone = Assert.Single(results, r => r.Id == "istio-upgrade istio-system/istiod-1-28-3");
+        Assert.Equal(CheckStatus.Pass, gone.Status);
+        Assert.Contains("pulumi up removes it", gone.Saw, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("istio-system/*", true)]
     [InlineData("*/*", true)]

@@ -23,7 +23,10 @@ public sealed class UpstreamConsumerTests
 
     private static string S(JsonNode? node) => node!.GetValue<string>();
 
-    private static PlanItem Istiod(Plan plan) => plan.Items.Single(i => i.ItemKind == ItemKind.HelmRelease && i.Name.StartsWith("istiod", StringComparison.Ordinal));
+    private static PlanItem Istiod(Plan plan) => Assert.Single(Istiods(plan));
+
+    /// <summary>Every istiod release: one, or one per revision with istioRevisions.</summary>
+    private static IEnumerable<PlanItem> Istiods(Plan plan) => plan.Items.Where(i => i.ItemKind == ItemKind.HelmRelease && i.Name.StartsWith("istiod", StringComparison.Ordinal));
 
     /// <summary>The items as a `pulumi up` would register them: placeholders replaced by references a build reports.</summary>
     private static JsonObject Registered(Plan plan, PlanItem item) =>
@@ -36,13 +39,16 @@ public sealed class UpstreamConsumerTests
     {
         var plan = TestStacks.Plan(stack);
 
-        var istiod = Registered(plan, Istiod(plan));
-        var values = istiod["values"]!.AsObject();
-        var template = YamlJson.Single(S(values["sidecarInjectorWebhook"]!["templates"]!["dikastes"]))!;
-        var dikastes = S(InjectorTemplate.Dikastes(template)["image"]);
-        foreach (var (container, image) in InjectedPodImages.Of(values, S(istiod["version"]), dikastes))
+        foreach (var release in Istiods(plan))
         {
-            Assert.True(InjectedPodImages.IsValidReference(image), $"{stack}: {container} would get '{image}'");
+            var istiod = Registered(plan, release);
+            var values = istiod["values"]!.AsObject();
+            var template = YamlJson.Single(S(values["sidecarInjectorWebhook"]!["templates"]!["dikastes"]))!;
+            var dikastes = S(InjectorTemplate.Dikastes(template)["image"]);
+            foreach (var (container, image) in InjectedPodImages.Of(values, S(istiod["version"]), dikastes))
+            {
+                Assert.True(InjectedPodImages.IsValidReference(image), $"{stack}: {container} would get '{image}'");
+            }
         }
     }
 
@@ -112,10 +118,10 @@ public sealed class UpstreamConsumerTests
     public void Istio_objects_wait_for_istiod_because_validation_fails_closed(string stack)
     {
         var plan = TestStacks.Plan(stack);
-        var istiod = Istiod(plan).Id;
+        var istiods = Istiods(plan).Select(i => i.Id).ToList();
         foreach (var item in plan.Items.Where(i => i.ApiVersion.Contains("istio.io", StringComparison.Ordinal)))
         {
-            Assert.Contains(istiod, item.Dependencies);
+            Assert.All(istiods, istiod => Assert.Contains(istiod, item.Dependencies));
         }
 
         Assert.All(plan.Items.Where(i => i.ItemKind == ItemKind.HelmRelease), r => Assert.Equal("Fail", S(r.Body()["values"]!["base"]!["validationFailurePolicy"])));

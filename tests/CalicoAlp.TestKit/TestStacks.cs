@@ -9,7 +9,7 @@ namespace CalicoAlp.TestKit;
 /// <summary>The committed stacks plus variants that reach the branches the committed ones do not.</summary>
 public static class TestStacks
 {
-    public static readonly string[] Names = ["dev", "prod", "crd-v1", "calico-node-env", "revisioned-istio-1.23", "enterprise", "alp-off", "enterprise-example", "enterprise-example-crd-v1", "build", "openshift-dns"];
+    public static readonly string[] Names = ["dev", "prod", "crd-v1", "calico-node-env", "revisioned-istio-1.23", "enterprise", "alp-off", "enterprise-example", "enterprise-example-crd-v1", "build", "openshift-dns", "upgrade-step3"];
 
     /// <summary>The variants a predicate holds for, so a theory never runs a row that would return early.</summary>
     public static TheoryData<string> Where(Func<StackSettings, bool> predicate)
@@ -41,6 +41,8 @@ public static class TestStacks
             ("namespaces", """[{"name":"shop","ownership":"create","enrolment":"workloads","workloads":["cart"],"egress":"restricted","mtlsMode":"STRICT"}]"""),
             ("httpPolicies", """[{"name":"shop-read","namespace":"shop","selector":"app == 'cart'","order":10,"ingress":[{"action":"Allow","protocol":"TCP","source":{"serviceAccounts":{"names":["web"],"selector":"team == 'a'"}},"destination":{"ports":[8080]},"http":{"methods":["GET"],"paths":[{"exact":"/cart"},{"prefix":"/items/"}]}}]},{"name":"gnp","kind":"GlobalNetworkPolicy","namespaceSelector":"team == 'a'","selector":"all()","ingress":[{"action":"Allow","http":{"methods":["GET"]}}],"egress":[{"action":"Allow"}]}]""")),
         "enterprise-example" => Example(),
+        // Two Istio revisions side by side with two tags, mid-upgrade (examples/upgrade).
+        "upgrade-step3" => Ok(StackLoader.FromFiles(RepoPaths.Root, "upgrade", Path.Combine(RepoPaths.Root, "examples", "upgrade", "Pulumi.step3.yaml"))),
         "enterprise-example-crd-v1" => Example(("calicoApiGroup", "crd.projectcalico.org/v1")),
         "calico-node-env" => Raw(("calicoInstallType", "manifest"), ("policySyncMethod", "calicoNodeEnv"), ("retainPolicySyncOnDestroy", "true"),
             ("namespaces", """[{"name":"shop","enrolment":"namespace","workloads":["cart"]}]""")),

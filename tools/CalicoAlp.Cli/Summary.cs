@@ -25,7 +25,12 @@ internal static class Summary
         {
             Line("policy sync", $"{s.Calico.PolicySyncPathPrefix} via {ConfigSpellings.PolicySyncMethods.Spell(s.Calico.PolicySyncMethod)}" +
                 (s.Calico.RetainPolicySyncOnDestroy ? ", kept on destroy" : ", given back on destroy"));
-            Line("istio", $"{s.Istio.Version}, mTLS {s.Istio.Mtls.Text()}, native sidecars {(s.Istio.NativeSidecars ? "forced on" : "automatic")}, revision {s.Istio.Revision ?? "default"}, istio-system {ConfigSpellings.Ownerships.Spell(s.Istio.SystemNamespace)}");
+            Line("istio", $"{s.Istio.Version}, mTLS {s.Istio.Mtls.Text()}, native sidecars {(s.Istio.NativeSidecars ? "forced on" : "automatic")}, {(s.Istio.ByRevision ? "revisions " + string.Join(", ", s.Istio.Revisions.Select(r => $"{r.Name} ({r.Version})")) : "revision " + (s.Istio.Revision ?? "default"))}, istio-system {ConfigSpellings.Ownerships.Spell(s.Istio.SystemNamespace)}");
+            if (s.Istio.ByRevision)
+            {
+                Line("istio tags", string.Join(", ", s.Istio.Tags.Select(t => $"{t.Key} -> {t.Value}")));
+            }
+
             Line("authorization", $"fail-{ConfigSpellings.FailureModes.Spell(s.Authz.FailureMode)}, timeout {s.Authz.TimeoutMs} ms");
             if (s.Images.Source == ImageSource.Build)
             {

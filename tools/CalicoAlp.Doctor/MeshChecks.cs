@@ -44,7 +44,19 @@ internal static class MeshChecks
     private static CheckResult InPlaceUpgrade(StackSettings settings, IstiodFact istiod)
     {
         var id = $"istio-upgrade {istiod.Namespace}/{istiod.Name}";
-        var declared = $"istioVersion {settings.Istio.Version}";
+        var target = settings.Istio.Version;
+        if (settings.Istio.ByRevision)
+        {
+            // Side by side, each istiod moves only within its own revision; one the stack no longer declares goes.
+            if (settings.Istio.Revisions.FirstOrDefault(r => r.Name == istiod.Revision) is not { } revision)
+            {
+                return CheckResult.Pass(id, $"revision {istiod.Revision ?? "default"} is not in istioRevisions: pulumi up removes it", "istioRevisions");
+            }
+
+            target = revision.Version;
+        }
+
+        var declared = settings.Istio.ByRevision ? $"istioRevisions {istiod.Revision}: {target}" : $"istioVersion {target}";
         if (DoctorChecks.VersionOf(istiod.Image) is not { } running)
         {
             return new(id, CheckStatus.Warn, $"cannot tell istiod's version from its image {istiod.Image ?? "(none)"}", declared,
@@ -52,12 +64,12 @@ internal static class MeshChecks
         }
 
         var saw = $"istiod runs {running} ({istiod.Image})";
-        var jump = settings.Istio.Version.Minor - running.Minor;
-        if (running.Major != settings.Istio.Version.Major || Math.Abs(jump) > 1)
+        var jump = target.Minor - running.Minor;
+        if (running.Major != target.Major || Math.Abs(jump) > 1)
         {
             var step = new SemVersion(running.Major, running.Minor + Math.Sign(jump), 0);
             return new(id, CheckStatus.Fail, saw, declared,
-                $"Istio upgrades and downgrades in place one minor at a time: set istioVersion to {step.MinorText}.x first and pulumi up, then move on");
+                $"Istio upgrades and downgrades in place one minor at a time: set {(settings.Istio.ByRevision ? "the revision's version" : "istioVersion")} to {step.MinorText}.x first and pulumi up, then move on, or add a revision beside it");
         }
 
         return CheckResult.Pass(id, saw + (jump == 0 ? string.Empty : $"; one minor {(jump > 0 ? "up" : "down")}, in place"), declared);

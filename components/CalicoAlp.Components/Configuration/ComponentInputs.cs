@@ -139,6 +139,7 @@ public static class ComponentInputs
             .Where(p => p.Value is not null)
             .ToImmutableDictionary(p => p.Name, p => Plain(p.Value), StringComparer.Ordinal)),
         IList list => new PropertyValue([.. list.Cast<object?>().Select(Plain)]),
+        IDictionary<string, string> map => new PropertyValue(map.ToImmutableDictionary(e => e.Key, e => new PropertyValue(e.Value), StringComparer.Ordinal)),
         // The enum structs print their config spelling.
         _ when value.GetType().GetCustomAttribute<EnumTypeAttribute>() is not null => new PropertyValue(value.ToString()!),
         _ => throw new ArgumentException($"{value.GetType().Name} is not a type the component's args use", nameof(value)),

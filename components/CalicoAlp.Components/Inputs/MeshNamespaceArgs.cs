@@ -30,6 +30,10 @@ public sealed class MeshNamespaceArgs : ResourceArgs
     [Description("This namespace's PeerAuthentication mode, over the mesh-wide istioMtlsMode.")]
     public MtlsMode? MtlsMode { get; init; }
 
+    [Input("istioTag")]
+    [Description("With istioRevisions: the revision tag the namespace's workloads are injected by.")]
+    public string? IstioTag { get; init; }
+
     [Input("waf")]
     [Description("Enterprise mode: the web application firewall for this namespace's workloads.")]
     public bool? Waf { get; init; }

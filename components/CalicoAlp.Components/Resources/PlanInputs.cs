@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Pulumi;
 using Pulumi.Kubernetes.Types.Inputs.Meta.V1;
 
 namespace CalicoAlp.Components.Resources;
@@ -8,7 +9,7 @@ namespace CalicoAlp.Components.Resources;
 /// <summary>Plan JSON to Pulumi inputs, value for value. No value is decided here.</summary>
 public static class PlanInputs
 {
-    private static readonly string[] TopLevelFields = ["apiVersion", "kind", "metadata", "spec"];
+    private static readonly string[] TopLevelFields = ["apiVersion", "kind", "metadata", "spec", "webhooks"];
 
     /// <summary>A JSON object as a map of JSON values; the Pulumi serializer sends JsonElement as is.</summary>
     public static ImmutableDictionary<string, object> ObjectMap(JsonNode? node)
@@ -21,6 +22,22 @@ public static class PlanInputs
         using var document = JsonDocument.Parse(obj.ToJsonString());
         return document.RootElement.EnumerateObject()
             .ToImmutableDictionary(p => p.Name, p => (object)p.Value.Clone(), StringComparer.Ordinal);
+    }
+
+    /// <summary>A JSON array as a list of JSON values, sent as they are.</summary>
+    public static InputList<object> ObjectList(JsonNode? node)
+    {
+        var list = new InputList<object>();
+        if (node is JsonArray array)
+        {
+            using var document = JsonDocument.Parse(array.ToJsonString());
+            foreach (var item in document.RootElement.EnumerateArray())
+            {
+                list.Add((Input<object>)item.Clone());
+            }
+        }
+
+        return list;
     }
 
     public static ImmutableDictionary<string, string> StringMap(JsonNode? node) =>
@@ -76,7 +93,7 @@ public static class PlanInputs
         return args;
     }
 
-    /// <summary>The Plan's objects hold only these four fields; anything else would be silently dropped, so refuse it.</summary>
+    /// <summary>The Plan's objects hold only these fields (webhooks: a webhook configuration's); anything else would be silently dropped, so refuse it.</summary>
     public static void RequireKnownFields(string id, JsonObject body)
     {
         foreach (var (name, _) in body)

@@ -17,6 +17,18 @@ public sealed class PlanObjectArgs : CustomResourceArgs
     public InputMap<object>? Spec { get; set; }
 }
 
+/// <summary>Args for a webhook configuration, whose webhooks sit at the top level, verbatim from the Plan.</summary>
+public sealed class PlanWebhookConfigurationArgs : CustomResourceArgs
+{
+    public PlanWebhookConfigurationArgs(string apiVersion, string kind)
+        : base(apiVersion, kind)
+    {
+    }
+
+    [Input("webhooks")]
+    public InputList<object>? Webhooks { get; set; }
+}
+
 /// <summary>Args for a Server-Side Apply patch whose spec comes verbatim from the Plan.</summary>
 public sealed class PlanObjectPatchArgs : CustomResourcePatchArgs
 {

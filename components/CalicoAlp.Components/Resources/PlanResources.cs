@@ -82,6 +82,29 @@ public static class PlanResources
                         ? resolved.Apply(b => PlanInputs.ObjectMap(b["spec"]))
                         : PlanInputs.ObjectMap(body["spec"]),
                 }, options),
+            // Core kinds by their typed class: the generic one would name the type kubernetes:v1:Service, not kubernetes:core/v1:Service.
+            ("v1", "Service", Ownership.Owned) =>
+                new Pulumi.Kubernetes.Core.V1.Service(name, new Pulumi.Kubernetes.Types.Inputs.Core.V1.ServiceArgs
+                {
+                    Metadata = PlanInputs.Metadata(body),
+                    Spec = new Pulumi.Kubernetes.Types.Inputs.Core.V1.ServiceSpecArgs
+                    {
+                        Selector = PlanInputs.StringMap(body["spec"]!["selector"]),
+                        Ports = body["spec"]!["ports"]!.AsArray().Select(p => new Pulumi.Kubernetes.Types.Inputs.Core.V1.ServicePortArgs
+                        {
+                            Name = p!["name"]!.GetValue<string>(),
+                            Port = p["port"]!.GetValue<int>(),
+                            Protocol = p["protocol"]!.GetValue<string>(),
+                            TargetPort = p["targetPort"]?.GetValue<int>() is { } target ? (InputUnion<int, string>)target : null!,
+                        }).ToList(),
+                    },
+                }, options),
+            ("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", Ownership.Owned) =>
+                new K8sCustomResource(name, new PlanWebhookConfigurationArgs(item.ApiVersion, item.Kind)
+                {
+                    Metadata = PlanInputs.Metadata(body),
+                    Webhooks = PlanInputs.ObjectList(body["webhooks"]),
+                }, options),
             (_, _, Ownership.Owned) =>
                 new K8sCustomResource(name, new PlanObjectArgs(item.ApiVersion, item.Kind)
                 {

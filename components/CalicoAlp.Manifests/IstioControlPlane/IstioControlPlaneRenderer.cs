@@ -7,8 +7,12 @@ using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Manifests.IstioControlPlane;
 
-/// <summary>Handles to the control plane's items: the base chart (the CRDs), istiod, mesh-wide mTLS.</summary>
-public sealed record ControlPlane(string Base, string Istiod, string MeshPeerAuthentication);
+/// <summary>Handles to the control plane's items: the base chart (the CRDs), each istiod, each revision tag's injector, mesh-wide mTLS.</summary>
+public sealed record ControlPlane(string Base, ImmutableArray<string> Istiods, ImmutableArray<string> Tags, string MeshPeerAuthentication)
+{
+    /// <summary>What enrolled pods are injected by: every istiod, and every tag's webhook.</summary>
+    public ImmutableArray<string> Injectors => [.. Istiods, .. Tags];
+}
 
 /// <summary>istio-system, the base and istiod charts (with the Dikastes templates), and mesh-wide mTLS.</summary>
 public static class IstioControlPlaneRenderer
@@ -57,9 +61,9 @@ public static class IstioControlPlaneRenderer
         }
 
         var baseValues = new JsonObject { ["base"] = ValidationFailsClosed() };
-        if (istio.Revision is { } revision)
+        if (DefaultRevision(istio) is { } revision)
         {
-            // The default-revision validating webhook must point at the only istiod there is.
+            // The default-revision validating webhook must point at an istiod there is.
             baseValues["defaultRevision"] = revision;
         }
 
@@ -67,15 +71,31 @@ public static class IstioControlPlaneRenderer
             new HelmReleaseSpec(BaseRelease, "base", istio.ChartRepository, istio.Version.ToString(), WellKnown.IstioSystem, baseValues),
             new[] { namespaceId }.OfType<string>(), controlPlane).Id;
 
-        var istiod = ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, WellKnown.IstioSystem, IstiodRelease(istio),
-            new HelmReleaseSpec(IstiodRelease(istio), "istiod", istio.ChartRepository, istio.Version.ToString(), WellKnown.IstioSystem, IstiodValues(ctx)),
-            new[] { namespaceId, baseChart }.OfType<string>().Concat(builds), controlPlane).Id;
+        // One istiod release per revision, each with the templates of its own Istio line; without revisions, the one istiod.
+        var views = istio.ByRevision
+            ? istio.Revisions.Select(r => ctx.Revisions[r.Name]).Select(v => (v.Istio, v.Images, v.Templates)).ToList()
+            : [(istio, ctx.Images, ctx.Templates)];
+        var istiods = ImmutableArray.CreateBuilder<string>();
+        foreach (var (one, images, templates) in views)
+        {
+            istiods.Add(ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, WellKnown.IstioSystem, IstiodRelease(one),
+                new HelmReleaseSpec(IstiodRelease(one), "istiod", one.ChartRepository, one.Version.ToString(), WellKnown.IstioSystem, IstiodValues(ctx, one, images, templates)),
+                new[] { namespaceId, baseChart }.OfType<string>().Concat(builds), controlPlane).Id);
+        }
 
-        // With validation failing closed, Istio objects wait for the istiod that validates them.
-        var mesh = ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(WellKnown.IstioSystem, istio.Mtls), [baseChart, istiod],
+        var tags = RevisionTags.Render(ctx, istiods.ToImmutable());
+
+        // With validation failing closed, Istio objects wait for the istiods that validate them.
+        var mesh = ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(WellKnown.IstioSystem, istio.Mtls), [baseChart, .. istiods],
             new ResourcePolicy(settings.Protect, false, [])).Id;
-        return new ControlPlane(baseChart, istiod, mesh);
+        return new ControlPlane(baseChart, istiods.ToImmutable(), tags, mesh);
     }
+
+    /// <summary>The revision the base chart's default validator calls: tag default's, else the newest; without revisions, istioRevision.</summary>
+    private static string? DefaultRevision(IstioSettings istio) =>
+        !istio.ByRevision ? istio.Revision
+        : istio.Tags.TryGetValue("default", out var tagged) ? tagged
+        : istio.Revisions[^1].Name;
 
     /// <summary>Per-namespace mTLS overrides; rendered once the meshed namespaces are planned.</summary>
     public static NamespaceHandles RenderNamespaceOverrides(PlanContext ctx, ControlPlane controlPlane, NamespaceHandles namespaces)
@@ -84,7 +104,7 @@ public static class IstioControlPlaneRenderer
         foreach (var ns in ctx.Settings.Namespaces.Where(n => n.Mtls is not null))
         {
             planned.Add((ns.Name, ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(ns.Name, ns.Mtls!.Value),
-                [controlPlane.Base, controlPlane.Istiod, .. namespaces.Of(ns.Name)])));
+                [controlPlane.Base, .. controlPlane.Istiods, .. namespaces.Of(ns.Name)])));
         }
 
         return NamespaceHandles.From(planned);
@@ -94,10 +114,9 @@ public static class IstioControlPlaneRenderer
         new(PeerAuthenticationApiVersion, "PeerAuthentication", new ObjectMeta("default", ns),
             new PeerAuthenticationSpec(new PeerAuthenticationMtls(mode.Text())));
 
-    private static JsonObject IstiodValues(PlanContext ctx)
+    private static JsonObject IstiodValues(PlanContext ctx, IstioSettings istio, ImageRefs images, ImmutableSortedDictionary<string, string> templates)
     {
         var settings = ctx.Settings;
-        var istio = settings.Istio;
         var values = new JsonObject();
         if (istio.Revision is { } revision)
         {
@@ -105,7 +124,7 @@ public static class IstioControlPlaneRenderer
         }
 
         var production = settings.Environment == DeploymentEnvironment.Production;
-        if (ctx.Images.Proxy is not null || production)
+        if (images.Proxy is not null || production)
         {
             var global = new JsonObject();
             if (production)
@@ -116,7 +135,7 @@ public static class IstioControlPlaneRenderer
                 global["defaultPodDisruptionBudget"] = new JsonObject { ["enabled"] = true };
             }
 
-            if (ctx.Images.Proxy is { } proxy)
+            if (images.Proxy is { } proxy)
             {
                 // A value with a '/' is used by the injector template as the whole image reference, for
                 // istio-proxy from global.proxy.image and for istio-init from global.proxy_init.image.
@@ -138,7 +157,7 @@ public static class IstioControlPlaneRenderer
             values["autoscaleMin"] = ProductionIstiodReplicas;
         }
 
-        if (ctx.Images.Istiod is { } istiod)
+        if (images.Istiod is { } istiod)
         {
             // The istiod chart takes a value with a '/' as istiod's whole image reference.
             values["image"] = istiod;
@@ -158,15 +177,15 @@ public static class IstioControlPlaneRenderer
 
         // rewriteAppHTTPProbe keeps app HTTP probes on the sidecar's status port, away from ext_authz.
         var injector = new JsonObject { ["rewriteAppHTTPProbe"] = true };
-        if (ctx.Templates.Count > 0)
+        if (templates.Count > 0)
         {
-            var templates = new JsonObject();
-            foreach (var (name, template) in ctx.Templates)
+            var rendered = new JsonObject();
+            foreach (var (name, template) in templates)
             {
-                templates[name] = template;
+                rendered[name] = template;
             }
 
-            injector["templates"] = templates;
+            injector["templates"] = rendered;
             if (settings.Namespaces.Any(n => n.Enrolment == Enrolment.Namespace))
             {
                 injector["defaultTemplates"] = new JsonArray("sidecar", WellKnown.DikastesTemplate);

@@ -18,13 +18,13 @@ namespace CalicoAlp.Manifests.MeshNamespaces;
 public static class MeshNamespacesRenderer
 {
     /// <returns>Handles to the Namespace items planned: created ones, and existing ones that get labels.</returns>
-    public static NamespaceHandles RenderNamespaces(PlanContext ctx, IEnumerable<string> dependencies, ImmutableSortedDictionary<string, string> namespaceWideLabels)
+    public static NamespaceHandles RenderNamespaces(PlanContext ctx, IEnumerable<string> dependencies, Func<MeshNamespace, ImmutableSortedDictionary<string, string>> namespaceWideLabels)
     {
         var deps = dependencies.ToArray();
         var planned = new List<(string, PlanItem)>();
         foreach (var ns in ctx.Settings.Namespaces)
         {
-            var labels = ns.Enrolment == Enrolment.Namespace ? namespaceWideLabels : ImmutableSortedDictionary<string, string>.Empty;
+            var labels = ns.Enrolment == Enrolment.Namespace ? namespaceWideLabels(ns) : ImmutableSortedDictionary<string, string>.Empty;
             var meta = new ObjectMeta(ns.Name, Labels: labels.OrNull());
             if (ns.Ownership == NamespaceOwnership.Create)
             {
@@ -39,12 +39,16 @@ public static class MeshNamespacesRenderer
         return NamespaceHandles.From(planned);
     }
 
-    public static ImmutableSortedDictionary<string, string> InjectionLabels(IstioSettings istio) =>
-        istio.Revision is { } rev ? Maps.Of(("istio.io/rev", rev)) : Maps.Of(("istio-injection", "enabled"));
+    /// <summary>The namespace label that makes an injector take every pod of <paramref name="ns"/>: its tag's, its revision's, or the default one's.</summary>
+    public static ImmutableSortedDictionary<string, string> InjectionLabels(IstioSettings istio, MeshNamespace ns) =>
+        Selector(istio, ns) is { } rev ? Maps.Of(("istio.io/rev", rev)) : Maps.Of(("istio-injection", "enabled"));
 
-    /// <summary>The pod label that makes istiod's object-selector webhook inject one pod.</summary>
-    public static ImmutableSortedDictionary<string, string> PodInjectionLabels(IstioSettings istio) =>
-        istio.Revision is { } rev ? Maps.Of(("istio.io/rev", rev)) : Maps.Of(("sidecar.istio.io/inject", "true"));
+    /// <summary>The pod label that makes an injector's object-selector webhook inject one pod.</summary>
+    public static ImmutableSortedDictionary<string, string> PodInjectionLabels(IstioSettings istio, MeshNamespace ns) =>
+        Selector(istio, ns) is { } rev ? Maps.Of(("istio.io/rev", rev)) : Maps.Of(("sidecar.istio.io/inject", "true"));
+
+    /// <summary>What istio.io/rev names: the namespace's tag with istioRevisions (a tag answers it as its revision would), else the one revision.</summary>
+    private static string? Selector(IstioSettings istio, MeshNamespace ns) => istio.ByRevision ? ns.IstioTag : istio.Revision;
 
     public static void RenderIstioWorkloads(PlanContext ctx, Prerequisites prerequisites, WorkloadNamespaceItems own)
     {
@@ -55,7 +59,7 @@ public static class MeshNamespacesRenderer
             foreach (var workload in ns.Workloads)
             {
                 var annotations = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-                annotations[WellKnown.InjectionHashAnnotation] = ctx.InjectionHash;
+                annotations[WellKnown.InjectionHashAnnotation] = ctx.InjectionHashFor(ns);
                 if (ns.Enrolment == Enrolment.Workloads && settings.AlpEnabled)
                 {
                     annotations[WellKnown.InjectTemplatesAnnotation] = $"sidecar,{WellKnown.DikastesTemplate}";
@@ -67,7 +71,7 @@ public static class MeshNamespacesRenderer
                     annotations[WellKnown.NativeSidecarAnnotation] = "true";
                 }
 
-                var labels = ns.Enrolment == Enrolment.Workloads ? PodInjectionLabels(settings.Istio) : null;
+                var labels = ns.Enrolment == Enrolment.Workloads ? PodInjectionLabels(settings.Istio, ns) : null;
                 AddWorkload(ctx, Concern.MeshNamespaces, ns.Name, workload, new TemplateMeta(labels, annotations.ToImmutable()), prerequisites, own);
             }
         }

@@ -31,12 +31,20 @@ public static class PlanBuilder
             ? DikastesTemplates.Render(settings, images)
             : ImmutableSortedDictionary<string, string>.Empty;
         var hash = InjectionHash.Compute(settings, images, templates);
-        var ctx = new PlanContext(settings, images, hash, templates);
+        var revisions = settings.Mode == AlpMode.Istio ? Revisions(settings, builtImages) : ImmutableSortedDictionary<string, RevisionView>.Empty;
+        if (!revisions.IsEmpty)
+        {
+            // The newest revision stands for the stack where one hash or one set of templates is asked for (plan.json, the outputs).
+            var newest = revisions[settings.Istio.Revisions[^1].Name];
+            (images, templates, hash) = (newest.Images, newest.Templates, newest.InjectionHash);
+        }
+
+        var ctx = new PlanContext(settings, images, hash, templates) { Revisions = revisions };
 
         if (settings.Mode == AlpMode.Enterprise)
         {
             var applicationLayer = ApplicationLayerRenderer.Render(ctx);
-            var namespaces = MeshNamespacesRenderer.RenderNamespaces(ctx, [], ImmutableSortedDictionary<string, string>.Empty);
+            var namespaces = MeshNamespacesRenderer.RenderNamespaces(ctx, [], _ => ImmutableSortedDictionary<string, string>.Empty);
             HttpPoliciesRenderer.Render(ctx, namespaces);
             ApplicationLayerRenderer.RenderWorkloads(ctx, new Prerequisites([applicationLayer], ctx.Planned(Concern.HttpPolicies)), namespaces);
         }
@@ -50,13 +58,18 @@ public static class PlanBuilder
                 AuthorizationServicesRenderer.Render(ctx, controlPlane);
             }
 
-            var namespaces = MeshNamespacesRenderer.RenderNamespaces(ctx, [controlPlane.Istiod], MeshNamespacesRenderer.InjectionLabels(settings.Istio));
+            var namespaces = MeshNamespacesRenderer.RenderNamespaces(ctx, controlPlane.Injectors, ns => MeshNamespacesRenderer.InjectionLabels(settings.Istio, ns));
             var mtlsOverrides = IstioControlPlaneRenderer.RenderNamespaceOverrides(ctx, controlPlane, namespaces);
             var egressPolicies = IstiodEgressPolicyRenderer.Render(ctx, namespaces);
             // Dikastes denies everything no policy allows: the policies exist before any pod gets it.
             HttpPoliciesRenderer.Render(ctx, namespaces);
+            // With revisions, the control plane is waited for as a whole (every istiod and tag): one edge, however many revisions.
+            string[] injectors = settings.Istio.ByRevision ? [] : [.. controlPlane.Injectors];
+            Concern[] waited = settings.Istio.ByRevision
+                ? [Concern.AuthorizationServices, Concern.HttpPolicies, Concern.IstioControlPlane]
+                : [Concern.AuthorizationServices, Concern.HttpPolicies];
             MeshNamespacesRenderer.RenderIstioWorkloads(ctx,
-                new Prerequisites([.. policySync, controlPlane.Istiod, controlPlane.MeshPeerAuthentication], ctx.Planned(Concern.AuthorizationServices, Concern.HttpPolicies)),
+                new Prerequisites([.. policySync, .. injectors, controlPlane.MeshPeerAuthentication], ctx.Planned(waited)),
                 new WorkloadNamespaceItems(namespaces, egressPolicies, mtlsOverrides));
         }
 
@@ -67,4 +80,14 @@ public static class PlanBuilder
                 .ToImmutableSortedDictionary(i => i.Name, i => SidecarImagesRenderer.PlaceholderFor(i.Name), StringComparer.Ordinal);
         return new Plan(settings, images, hash, templates, [.. ctx.Items], built);
     }
+
+    /// <summary>Each revision of istioRevisions as the single-revision stack would render it at that revision's Istio.</summary>
+    private static ImmutableSortedDictionary<string, RevisionView> Revisions(StackSettings settings, IReadOnlyDictionary<string, string>? builtImages) =>
+        settings.Istio.Revisions.ToImmutableSortedDictionary(r => r.Name, r =>
+        {
+            var one = settings with { Istio = settings.Istio.As(r) };
+            var images = ImageResolver.Resolve(one, builtImages);
+            var templates = settings.AlpEnabled ? DikastesTemplates.Render(one, images) : ImmutableSortedDictionary<string, string>.Empty;
+            return new RevisionView(r, one.Istio, images, templates, InjectionHash.Compute(one, images, templates));
+        }, StringComparer.Ordinal);
 }

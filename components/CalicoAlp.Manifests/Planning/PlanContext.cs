@@ -19,6 +19,15 @@ public sealed class PlanContext(StackSettings settings, ImageRefs images, string
 
     public ImmutableSortedDictionary<string, string> Templates => templates;
 
+    /// <summary>With istioRevisions: each revision's Istio, images, templates and injection hash, by revision name.</summary>
+    public ImmutableSortedDictionary<string, RevisionView> Revisions { get; init; } = ImmutableSortedDictionary<string, RevisionView>.Empty;
+
+    /// <summary>The injection hash a namespace's workloads carry: their tag's revision's, or the stack's one.</summary>
+    public string InjectionHashFor(MeshNamespace ns) =>
+        settings.Istio.ByRevision && ns.IstioTag is { } tag && settings.Istio.Tags.TryGetValue(tag, out var revision) && Revisions.TryGetValue(revision, out var view)
+            ? view.InjectionHash
+            : injectionHash;
+
     public IReadOnlyList<PlanItem> Items => _items;
 
     public bool Has(string id) => _ids.Contains(id);
@@ -46,6 +55,14 @@ public sealed class PlanContext(StackSettings settings, ImageRefs images, string
         return Append(new PlanItem(id, concern, ownership, ItemKind.KubernetesObject, obj.ApiVersion, obj.Kind, obj.Metadata.Namespace,
             obj.Metadata.Name, Dependencies(dependencies), obj, policy ?? ResourcePolicy.Default,
             concernDependencies.IsDefault ? [] : concernDependencies));
+    }
+
+    /// <summary>An owned object whose content is not a spec-shaped <see cref="KubeObject{TSpec}"/> (a webhook configuration).</summary>
+    public PlanItem AddOwned(Concern concern, IPlanContent content, string apiVersion, string kind, ObjectMeta metadata, IEnumerable<string> dependencies, ResourcePolicy policy)
+    {
+        var id = PlanItem.IdFor(kind, metadata.Namespace, metadata.Name);
+        return Append(new PlanItem(id, concern, Ownership.Owned, ItemKind.KubernetesObject, apiVersion, kind, metadata.Namespace, metadata.Name,
+            Dependencies(dependencies), content, policy));
     }
 
     /// <summary>A chart or image build, named in plan.json by the Pulumi type it registers as.</summary>
@@ -90,3 +107,6 @@ public sealed class PlanContext(StackSettings settings, ImageRefs images, string
     private static ImmutableArray<string> Dependencies(IEnumerable<string> ids) =>
         [.. ids.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 }
+
+/// <summary>One Istio revision as the plan renders it: its Istio settings, images, Dikastes templates and injection hash.</summary>
+public sealed record RevisionView(IstioRevision Revision, IstioSettings Istio, ImageRefs Images, ImmutableSortedDictionary<string, string> Templates, string InjectionHash);

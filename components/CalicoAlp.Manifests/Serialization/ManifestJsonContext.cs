@@ -23,6 +23,8 @@ namespace CalicoAlp.Manifests.Serialization;
 [JsonSerializable(typeof(KubeObject<EnvoyFilterSpec>))]
 [JsonSerializable(typeof(KubeObject<CalicoPolicySpec>))]
 [JsonSerializable(typeof(KubeObject<ApplicationLayerSpec>))]
+[JsonSerializable(typeof(KubeObject<ServiceSpec>))]
+[JsonSerializable(typeof(WebhookConfiguration))]
 [JsonSerializable(typeof(PodTemplateFragment))]
 [JsonSerializable(typeof(HelmReleaseSpec))]
 [JsonSerializable(typeof(ImageBuildSpec))]

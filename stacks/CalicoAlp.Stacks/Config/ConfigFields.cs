@@ -9,7 +9,9 @@ namespace CalicoAlp.Stacks.Config;
 /// </summary>
 public static class ConfigFields
 {
-    public static ImmutableArray<string> Namespace { get; } = ["egress", "enrolment", "logging", "mtlsMode", "name", "ownership", "waf", "workloads"];
+    public static ImmutableArray<string> Namespace { get; } = ["egress", "enrolment", "istioTag", "logging", "mtlsMode", "name", "ownership", "waf", "workloads"];
+
+    public static ImmutableArray<string> IstioRevision { get; } = ["name", "version"];
 
     public static ImmutableArray<string> DnsEgress { get; } = ["namespace", "nets", "ports", "selector"];
 

@@ -20,6 +20,8 @@ public static class ConfigKeys
     public const string IstioMtlsMode = "istioMtlsMode";
     public const string IstioNativeSidecars = "istioNativeSidecars";
     public const string IstioRevision = "istioRevision";
+    public const string IstioRevisions = "istioRevisions";
+    public const string IstioTags = "istioTags";
     public const string IstioSystemNamespace = "istioSystemNamespace";
     public const string AuthzFailureMode = "authzFailureMode";
     public const string AuthzTimeoutMs = "authzTimeoutMs";

@@ -75,7 +75,8 @@ internal static class NamespaceReader
                 fields.Enum("egress", ConfigSpellings.EgressModes) ?? EgressMode.Open,
                 fields.Enum("mtlsMode", ConfigSpellings.MtlsModes),
                 fields.Bool("waf") ?? false,
-                fields.Bool("logging") ?? false));
+                fields.Bool("logging") ?? false,
+                fields.String("istioTag")));
         }
 
         return result.ToImmutable();

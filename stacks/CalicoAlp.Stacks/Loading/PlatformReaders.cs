@@ -70,7 +70,8 @@ internal static class PlatformReaders
                 $"'{revision}' is not allowed; expected empty (default revision) or a DNS-1123 label other than 'default', e.g. 1-30");
         }
 
-        return new IstioSettings(version, repository, reader.Enum(ConfigKeys.IstioMtlsMode, ConfigSpellings.MtlsModes),
+        var istio = new IstioSettings(version, repository, reader.Enum(ConfigKeys.IstioMtlsMode, ConfigSpellings.MtlsModes),
             reader.Boolean(ConfigKeys.IstioNativeSidecars), revision, reader.Enum(ConfigKeys.IstioSystemNamespace, ConfigSpellings.Ownerships));
+        return IstioRevisionsReader.Read(reader, istio);
     }
 }

@@ -38,6 +38,7 @@ public static class SettingsLoader
         var images = ImageSettingsReader.Read(reader, raw, mode, calico.VersionText, istio.Version.ToString());
         var namespaces = NamespaceReader.Read(reader, mode);
         var dns = DnsEgressReader.Read(reader);
+        IstioRevisionsReader.CheckUse(reader, mode, istio, namespaces, images);
         var overrides = ReadOverrides(reader);
         var applicationLayer = ApplicationLayerReader.Read(reader);
 

@@ -50,7 +50,23 @@ public sealed record IstioSettings(
     NamespaceOwnership SystemNamespace)
 {
     public const string SystemNamespaceName = "istio-system";
+
+    /// <summary>Revisions side by side (istioRevisions), oldest first; empty for the one istiod <see cref="Revision"/> names.</summary>
+    public ImmutableArray<IstioRevision> Revisions { get; init; } = [];
+
+    /// <summary>Revision tags (istioTags): tag to the revision its injector calls.</summary>
+    public ImmutableSortedDictionary<string, string> Tags { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>Whether the stack runs revisions side by side and enrols by tag.</summary>
+    public bool ByRevision => !Revisions.IsEmpty;
+
+    /// <summary>This Istio, as the one revision <paramref name="revision"/> runs it.</summary>
+    public IstioSettings As(IstioRevision revision) =>
+        this with { Version = revision.Version, Revision = revision.Name, Revisions = [], Tags = ImmutableSortedDictionary<string, string>.Empty };
 }
+
+/// <summary>One Istio revision: istiod-&lt;Name&gt; at <see cref="Version"/>.</summary>
+public sealed record IstioRevision(string Name, SemVersion Version);
 
 public sealed record AuthzSettings(AuthzFailureMode FailureMode, int TimeoutMs);
 
@@ -106,4 +122,5 @@ public sealed record MeshNamespace(
     EgressMode Egress,
     MtlsMode? Mtls,
     bool Waf = false,
-    bool Logging = false);
+    bool Logging = false,
+    string? IstioTag = null);

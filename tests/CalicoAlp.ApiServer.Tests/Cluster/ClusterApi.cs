@@ -40,7 +40,7 @@ public sealed class ClusterApi(Kubernetes client, CalicoAlp.Doctor.Kube.KubeApi 
         {
             ("", "namespaces") => await Core(client.CoreV1.PatchNamespaceAsync(patch, name, dry, manager, "Strict", force), name, dryRun).ConfigureAwait(false),
             ("", "nodes") => Applied(await client.CoreV1.PatchNodeAsync(patch, name, dry, manager, "Strict", force).ConfigureAwait(false)),
-            ("", "services") => Applied(await client.CoreV1.PatchNamespacedServiceAsync(patch, name, ns, dry, manager, "Strict", force).ConfigureAwait(false)),
+            ("", "services") => await ReadBack(client.CoreV1.PatchNamespacedServiceAsync(patch, name, ns, dry, manager, "Strict", force), $"/api/v1/namespaces/{ns}/services/{name}", dryRun).ConfigureAwait(false),
             _ when route.Namespaced => Json(await client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, route.Group, route.Version, ns, route.Plural, name, dry, manager, "Strict", force).ConfigureAwait(false)),
             _ => Json(await client.CustomObjects.PatchClusterCustomObjectAsync(patch, route.Group, route.Version, route.Plural, name, dry, manager, "Strict", force).ConfigureAwait(false)),
         });
@@ -174,6 +174,14 @@ public sealed class ClusterApi(Kubernetes client, CalicoAlp.Doctor.Kube.KubeApi 
     /// <summary>What a typed core apply answers is not read back by the tier (the Aot models drop managedFields); only its name.</summary>
     private static JsonObject Applied(IKubernetesObject<V1ObjectMeta> applied) =>
         new() { ["metadata"] = new JsonObject { ["name"] = applied.Metadata.Name } };
+
+    /// <summary>A typed core apply's object as the server holds it afterwards (a dry run's answer is not stored: its name is all there is).</summary>
+    private async Task<JsonObject> ReadBack<T>(Task<T> call, string path, bool dryRun)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var typed = await call.ConfigureAwait(false);
+        return dryRun ? Applied(typed) : await Read(path).ConfigureAwait(false);
+    }
 
     private async Task<JsonObject> Read(string path) =>
         await reader.GetAsync(path).ConfigureAwait(false) is { } found

@@ -9,8 +9,8 @@ public sealed record KindRoute(string Group, string Version, string Plural, bool
 }
 
 /// <summary>
-/// The kinds the tier applies: the built-in ones the stacks render (Namespace, Deployment, DaemonSet) and
-/// doctor's recorded cluster holds (Node, Service, NetworkPolicy, CSIDriver),
+/// The kinds the tier applies: the built-in ones the stacks render (Namespace, Deployment, DaemonSet) (with revision tags,
+/// Service and MutatingWebhookConfiguration), doctor's recorded cluster holds (Node, NetworkPolicy, CSIDriver),
 /// and every kind of the CRDs it installed. A kind outside it stops the test naming the kind, so
 /// a new kind in a plan is added here deliberately.
 /// </summary>
@@ -25,6 +25,7 @@ public sealed class KindCatalog
         [("v1", "Service")] = new(string.Empty, "v1", "services", Namespaced: true),
         [("networking.k8s.io/v1", "NetworkPolicy")] = new("networking.k8s.io", "v1", "networkpolicies", Namespaced: true),
         [("storage.k8s.io/v1", "CSIDriver")] = new("storage.k8s.io", "v1", "csidrivers", Namespaced: false),
+        [("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration")] = new("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", Namespaced: false),
     };
 
     /// <summary>Every namespaced kind but core ones: what a namespace's deletion empties.</summary>

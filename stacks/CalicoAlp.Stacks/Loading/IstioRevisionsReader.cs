@@ -1,0 +1,183 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using CalicoAlp.Stacks.Compatibility;
+using CalicoAlp.Stacks.Config;
+using CalicoAlp.Stacks.Settings;
+using CalicoAlp.Stacks.Validation;
+
+namespace CalicoAlp.Stacks.Loading;
+
+/// <summary>
+/// istioRevisions and istioTags: Istio revisions side by side and the tags workloads enrol by, so
+/// that an upgrade moves a tag from one revision to the next instead of istiod in place.
+/// </summary>
+internal static class IstioRevisionsReader
+{
+    /// <summary>How many minors apart revisions may run: Istio's upgrade docs take a canary across at most two.</summary>
+    public const int MaxMinorSpan = 2;
+
+    public static IstioSettings Read(ConfigReader reader, IstioSettings istio)
+    {
+        var revisions = ImmutableArray.CreateBuilder<IstioRevision>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var items = reader.ListItems(ConfigKeys.IstioRevisions).ToList();
+        foreach (var (element, path) in items)
+        {
+            var fields = new JsonFields(reader, element, path, ConfigFields.IstioRevision);
+            if (!fields.CheckShape())
+            {
+                continue;
+            }
+
+            var name = fields.String("name", required: true);
+            var versionText = fields.String("version", required: true);
+            if (name is not null && (!Names.IsLabel(name) || name == "default"))
+            {
+                reader.Error($"{path}.name", $"'{ConfigReader.Abbreviate(name)}' is not allowed; expected a DNS-1123 label other than 'default', e.g. 1-31-0");
+                name = null;
+            }
+            else if (name is not null && !names.Add(name))
+            {
+                reader.Error($"{path}.name", $"'{name}' is listed more than once");
+                name = null;
+            }
+
+            SemVersion? version = null;
+            if (versionText is not null)
+            {
+                version = SemVersion.TryParse(versionText);
+                if (version is null || versionText.StartsWith('v'))
+                {
+                    reader.Error($"{path}.version", $"'{ConfigReader.Abbreviate(versionText)}' is not allowed; expected an Istio release such as 1.31.0");
+                    version = null;
+                }
+                else if (Problem(version.Value) is { } problem)
+                {
+                    reader.Error($"{path}.version", problem);
+                }
+            }
+
+            if (name is not null && version is { } v)
+            {
+                revisions.Add(new IstioRevision(name, v));
+            }
+        }
+
+        var tags = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        if (reader.Json(ConfigKeys.IstioTags, JsonValueKind.Object) is { } tagMap)
+        {
+            foreach (var tag in tagMap.EnumerateObject())
+            {
+                var path = $"{ConfigReader.PathOf(ConfigKeys.IstioTags)}.{tag.Name}";
+                if (!Names.IsLabel(tag.Name))
+                {
+                    reader.Error(path, $"'{ConfigReader.Abbreviate(tag.Name)}' is not a tag name; expected a DNS-1123 label, e.g. prod-stable");
+                }
+                else if (tag.Value.ValueKind != JsonValueKind.String)
+                {
+                    reader.Error(path, "expected the name of a revision in istioRevisions");
+                }
+                else
+                {
+                    tags[tag.Name] = tag.Value.GetString()!;
+                }
+            }
+        }
+
+        var ordered = revisions.OrderBy(r => r.Version).ThenBy(r => r.Name, StringComparer.Ordinal).ToImmutableArray();
+        Check(reader, istio, ordered, tags.ToImmutable(), revisions.Count == items.Count);
+        return istio with { Revisions = ordered, Tags = tags.ToImmutable() };
+    }
+
+    /// <summary>What is wrong with running a revision at <paramref name="version"/>, beyond what istioVersion's rules say of the newest.</summary>
+    private static string? Problem(SemVersion version) =>
+        CompatibilityMatrix.RefusedIstio.Contains(version) ? $"Istio {version} is refused (see istioVersion's rule istio-refused-patch); use a later patch"
+        : version < CompatibilityMatrix.MinimumIstio ? $"Istio {version} is below the minimum {CompatibilityMatrix.MinimumIstio.MinorText} for the Dikastes injection templates"
+        : CompatibilityMatrix.IstioRelease(version) is null ? $"Istio {version.MinorText} is not a minor this calico-alp has read in source; use one from 1.{CompatibilityMatrix.MinimumIstio.Minor} to 1.{CompatibilityMatrix.NewestIstio.Minor}"
+        : null;
+
+    private static void Check(ConfigReader reader, IstioSettings istio, ImmutableArray<IstioRevision> revisions, ImmutableSortedDictionary<string, string> tags, bool allRead)
+    {
+        var revisionsPath = ConfigReader.PathOf(ConfigKeys.IstioRevisions);
+        if (revisions.IsEmpty)
+        {
+            if (!tags.IsEmpty)
+            {
+                reader.Error(ConfigReader.PathOf(ConfigKeys.IstioTags), "needs istioRevisions: a tag points to one of them");
+            }
+
+            return;
+        }
+
+        if (istio.Revision is not null)
+        {
+            reader.Error(ConfigReader.PathOf(ConfigKeys.IstioRevision), "must be empty with istioRevisions, which names every revision itself");
+        }
+
+        var newest = revisions[^1];
+        if (allRead && newest.Version != istio.Version)
+        {
+            reader.Error(ConfigReader.PathOf(ConfigKeys.IstioVersion),
+                $"'{istio.Version}' must be the newest revision's version ({newest.Name}: {newest.Version}) with istioRevisions: the base chart (the CRDs) and the version rules follow it");
+        }
+
+        if (newest.Version.Minor - revisions[0].Version.Minor > MaxMinorSpan)
+        {
+            reader.Error(revisionsPath,
+                $"revisions {revisions[0].Name} ({revisions[0].Version}) and {newest.Name} ({newest.Version}) are more than {MaxMinorSpan} Istio minors apart; Istio's canary upgrades go at most {MaxMinorSpan} minors at a time");
+        }
+
+        if (tags.IsEmpty)
+        {
+            reader.Error(ConfigReader.PathOf(ConfigKeys.IstioTags), "empty; with istioRevisions, workloads enrol by a tag, e.g. {prod-stable: " + newest.Name + "}");
+        }
+
+        var names = revisions.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (tag, revision) in tags)
+        {
+            if (names.Contains(tag))
+            {
+                reader.Error($"{ConfigReader.PathOf(ConfigKeys.IstioTags)}.{tag}", $"'{tag}' is also a revision's name; a tag needs a name of its own");
+            }
+            else if (!names.Contains(revision))
+            {
+                reader.Error($"{ConfigReader.PathOf(ConfigKeys.IstioTags)}.{tag}",
+                    $"points to revision '{ConfigReader.Abbreviate(revision)}', which istioRevisions does not declare ({string.Join(", ", names.Order(StringComparer.Ordinal))}); move the tag first, remove the revision after");
+            }
+        }
+    }
+
+    /// <summary>
+    /// With revisions, every meshed namespace names the tag it enrols by, and the images are the
+    /// charts' own (one image pin per revision is not built yet); without, no namespace names one.
+    /// </summary>
+    public static void CheckUse(ConfigReader reader, AlpMode mode, IstioSettings istio, ImmutableArray<MeshNamespace> namespaces, ImageSettings images)
+    {
+        for (var i = 0; i < namespaces.Length; i++)
+        {
+            var ns = namespaces[i];
+            var path = $"{ConfigReader.PathOf(ConfigKeys.Namespaces)}[{i}].istioTag";
+            if (!istio.ByRevision || mode != AlpMode.Istio)
+            {
+                if (ns.IstioTag is not null)
+                {
+                    reader.Error(path, "is only for istio mode with istioRevisions, where workloads enrol by a revision tag");
+                }
+            }
+            else if (ns.IstioTag is null)
+            {
+                reader.Error(path, $"missing; with istioRevisions each namespace enrols by a tag of istioTags ({string.Join(", ", istio.Tags.Keys)})");
+            }
+            else if (!istio.Tags.ContainsKey(ns.IstioTag))
+            {
+                reader.Error(path, $"'{ConfigReader.Abbreviate(ns.IstioTag)}' is not a tag of istioTags ({string.Join(", ", istio.Tags.Keys)})");
+            }
+        }
+
+        if (istio.ByRevision && mode == AlpMode.Istio && (images.Source != ImageSource.Upstream || images.IstiodDigest is not null))
+        {
+            reader.Error(ConfigReader.PathOf(ConfigKeys.ImageSource),
+                "must be upstream, with no istiodImageDigest, with istioRevisions: each revision runs its own Istio's images, and pinning them per revision is not supported yet");
+        }
+    }
+}

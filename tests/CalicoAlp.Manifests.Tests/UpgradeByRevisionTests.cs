@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using CalicoAlp.Manifests.Output;
+using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Stacks.Loading;
+using CalicoAlp.Tests.Support;
+
+namespace CalicoAlp.Manifests.Tests;
+
+/// <summary>
+/// examples/upgrade: an Istio upgrade by revision in four steps of one stack, read from what each
+/// step's plan.json holds: what each step adds, changes and removes, and what it must not touch.
+/// </summary>
+public sealed class UpgradeByRevisionTests
+{
+    private const string TagInjector = "mutatingwebhookconfiguration.istio-revision-tag-prod-stable";
+    private const string TagService = "service.istio-system.istiod-revision-tag-prod-stable";
+    private const string PaymentsApi = "deployment.payments.payments-api";
+    private const string Frontend = "deployment.alp-demo.frontend";
+
+    /// <summary>Never removed by any step: the CRDs, the authorization services, mesh mTLS and the egress policy.</summary>
+    private static readonly string[] Kept =
+    [
+        "helmrelease.istio-system.istio-base", "serviceentry.istio-system.dikastes", "destinationrule.istio-system.dikastes-mtls",
+        "envoyfilter.istio-system.ext-authz", "peerauthentication.istio-system.default", "networkpolicy.payments.calico-alp-allow-istiod",
+    ];
+
+    private static LoadResult Load(string step) =>
+        // One stack, "upgrade", through the files of its steps.
+        StackLoader.FromFiles(RepoPaths.Root, "upgrade", Path.Combine(RepoPaths.Root, "examples", "upgrade", $"Pulumi.{step}.yaml"));
+
+    /// <summary>Each item of the step's plan.json, by id, with its rendered object.</summary>
+    private static Dictionary<string, JsonObject> Items(string step)
+    {
+        var plan = PlanBuilder.Build(Load(step).Settings ?? throw new InvalidOperationException(string.Join("\n", Load(step).Errors)));
+        var json = PlanFiles.PlanJsonText(plan);
+        var ids = JsonNode.Parse(json)!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(plan.Items.Select(i => i.Id), ids);
+        return plan.Items.ToDictionary(i => i.Id, i => i.Body(), StringComparer.Ordinal);
+    }
+
+    private static (string[] Added, string[] Removed, string[] Changed) Diff(string from, string to)
+    {
+        var (a, b) = (Items(from), Items(to));
+        return ([.. b.Keys.Except(a.Keys).Order(StringComparer.Ordinal)], [.. a.Keys.Except(b.Keys).Order(StringComparer.Ordinal)],
+            [.. a.Keys.Intersect(b.Keys).Where(id => a[id].ToJsonString() != b[id].ToJsonString()).Order(StringComparer.Ordinal)]);
+    }
+
+    private static string Hash(Dictionary<string, JsonObject> items, string id) =>
+        items[id]["spec"]!["template"]!["metadata"]!["annotations"]![WellKnown.InjectionHashAnnotation]!.GetValue<string>();
+
+    [Fact]
+    public void Step_2_adds_the_new_revision_beside_the_old_one_and_rolls_only_the_canary()
+    {
+        var (added, removed, changed) = Diff("step1", "step2");
+        Assert.Equal(["helmrelease.istio-system.istiod-1-31-0", "mutatingwebhookconfiguration.istio-revision-tag-canary", "service.istio-system.istiod-revision-tag-canary"], added);
+        Assert.Empty(removed);
+        Assert.DoesNotContain(PaymentsApi, changed);
+        Assert.Contains(Frontend, changed);
+        Assert.Equal(Hash(Items("step1"), PaymentsApi), Hash(Items("step2"), PaymentsApi));
+    }
+
+    [Fact]
+    public void Step_3_moves_the_tag_in_place_and_rolls_exactly_the_workloads_behind_it()
+    {
+        var (added, removed, changed) = Diff("step2", "step3");
+        Assert.Empty(added);
+        Assert.Empty(removed);
+        // The tag's two objects keep their ids: an update in place, never a delete and a create with no injector between.
+        Assert.Equal([PaymentsApi, TagInjector, TagService], changed);
+        var (before, after) = (Items("step2"), Items("step3"));
+        Assert.Equal("istiod-1-30-4", before[TagInjector]["webhooks"]![0]!["clientConfig"]!["service"]!["name"]!.GetValue<string>());
+        Assert.All(after[TagInjector]["webhooks"]!.AsArray(), w => Assert.Equal("istiod-1-31-0", w!["clientConfig"]!["service"]!["name"]!.GetValue<string>()));
+        Assert.NotEqual(Hash(before, PaymentsApi), Hash(after, PaymentsApi));
+        Assert.Equal(Hash(before, Frontend), Hash(after, Frontend));
+        // Now both workloads are injected by the one revision, so they carry the same hash.
+        Assert.Equal(Hash(after, Frontend), Hash(after, PaymentsApi));
+    }
+
+    [Fact]
+    public void Step_4_removes_only_the_old_revision_and_rolls_nothing()
+    {
+        var (added, removed, changed) = Diff("step3", "step4");
+        Assert.Empty(added);
+        Assert.Equal(["helmrelease.istio-system.istiod-1-30-4"], removed);
+        Assert.DoesNotContain(PaymentsApi, changed);
+        Assert.DoesNotContain(Frontend, changed);
+    }
+
+    [Theory]
+    [InlineData("step1")]
+    [InlineData("step2")]
+    [InlineData("step3")]
+    [InlineData("step4")]
+    public void No_step_removes_the_crds_the_authorization_services_or_the_egress_policy(string step)
+    {
+        var items = Items(step);
+        Assert.All(Kept, id => Assert.True(items.ContainsKey(id), $"{step} has no {id}"));
+        // Every workload is enrolled by its tag, never by a revision's name.
+        Assert.Equal("prod-stable", items[PaymentsApi]["spec"]!["template"]!["metadata"]!["labels"]!["istio.io/rev"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Removing_a_revision_a_tag_still_points_to_is_refused_naming_the_step_to_take_first()
+    {
+        var result = Load("step4-too-early");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("calico-alp:istioTags.prod-stable", error.Key);
+        Assert.Equal("points to revision '1-30-4', which istioRevisions does not declare (1-31-0); move the tag first, remove the revision after", error.Message);
+    }
+}
