@@ -191,6 +191,27 @@ public sealed class DoctorClusterTests
         Assert.Contains("pulumi up removes it", gone.Saw, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Removing_a_revision_that_pods_still_run_fails_until_they_have_moved()
+    {
+        var step4 = StackLoader.FromFiles(RepoPaths.Root, "upgrade", Path.Combine(RepoPaths.Root, "examples", "upgrade", "Pulumi.step4.yaml")).Settings!;
+        const string OldIstiod = """{"metadata":{"name":"istiod-1-30-4","namespace":"istio-system","labels":{"app":"istiod","istio.io/rev":"1-30-4"},"managedFields":[{"manager":"pulumi-kubernetes-5e1c","operation":"Apply"}]},"spec":{"selector":{"matchLabels":{"app":"istiod"}},"template":{"metadata":{"labels":{"app":"istiod"}},"spec":{"containers":[{"name":"discovery","image":"docker.io/istio/pilot:1.30.4"}]}}}}""";
+        var cluster = RecordedCluster.Healthy().With("/apis/apps/v1/deployments?labelSelector=app=istiod", l => l["items"]!.AsArray().Add(JsonNode.Parse(OldIstiod)));
+        static JsonNode List(string kind, string items) => JsonNode.Parse($$"""{"kind":"{{kind}}","apiVersion":"v1","items":{{items}}}""")!;
+
+        var busy = await Doctor(cluster
+            .WithRoute("/api/v1/pods?labelSelector=istio.io/rev=1-30-4", List("PodList", """[{"metadata":{"name":"payments-api-7d9f","namespace":"payments"}}]"""))
+            .WithRoute("/api/v1/namespaces?labelSelector=istio.io/rev=1-30-4", List("NamespaceList", "[]")), step4);
+        var check = Assert.Single(busy, r => r.Id == "revision-in-use 1-30-4");
+        Assert.Equal(CheckStatus.Fail, check.Status);
+        Assert.Equal("1 pod(s) still run its sidecars (payments/payments-api-7d9f)", check.Saw);
+
+        var moved = await Doctor(cluster
+            .WithRoute("/api/v1/pods?labelSelector=istio.io/rev=1-30-4", List("PodList", "[]"))
+            .WithRoute("/api/v1/namespaces?labelSelector=istio.io/rev=1-30-4", List("NamespaceList", "[]")), step4);
+        Assert.Equal(CheckStatus.Pass, Assert.Single(moved, r => r.Id == "revision-in-use 1-30-4").Status);
+    }
+
     [Theory]
     [InlineData("istio-system/*", true)]
     [InlineData("*/*", true)]

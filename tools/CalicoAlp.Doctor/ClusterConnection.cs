@@ -25,7 +25,7 @@ public static class ClusterConnection
     public static TimeSpan Deadline { get; internal set; } = TimeSpan.FromSeconds(90);
 
     public const string AccessNeeded =
-        "alp doctor needs read access (get, list) to nodes, namespaces, workloads, network policies, CSI drivers, API services, Istio sidecars and Calico's and the Tigera operator's resources";
+        "alp doctor needs read access (get, list) to nodes, namespaces, pods, workloads, network policies, CSI drivers, API services, Istio sidecars and Calico's and the Tigera operator's resources";
 
     public static async Task<ClusterRead> ReadAsync(StackSettings settings, string? context, CancellationToken cancel = default)
     {

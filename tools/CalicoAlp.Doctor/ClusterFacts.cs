@@ -54,7 +54,14 @@ public sealed record FelixFacts(string? PolicySyncPathPrefix, ImmutableArray<str
 
 /// <param name="TigeraIstio">Whether the Tigera operator's <c>Istio</c> resource (operator.tigera.io/v1, ambient mode) exists.</param>
 /// <param name="Istiods">Every Deployment labelled app=istiod, anywhere.</param>
-public sealed record MeshFacts(bool TigeraIstio, ImmutableArray<IstiodFact> Istiods);
+public sealed record MeshFacts(bool TigeraIstio, ImmutableArray<IstiodFact> Istiods)
+{
+    /// <summary>For each revision of the stack's own istiods that istioRevisions no longer declares: what still uses it.</summary>
+    public ImmutableArray<RevisionUse> Leaving { get; init; } = [];
+}
+
+/// <summary>What still uses a revision: pods it injected (istio.io/rev on the pod) and namespaces labelled for it.</summary>
+public sealed record RevisionUse(string Revision, ImmutableArray<string> Pods, ImmutableArray<string> Namespaces);
 
 /// <param name="ManagedByThisStack">Whether the Deployment was applied by the Pulumi Kubernetes provider (a pulumi-kubernetes field manager).</param>
 public sealed record IstiodFact(string Namespace, string Name, string? Revision, string? Image, bool ManagedByThisStack);

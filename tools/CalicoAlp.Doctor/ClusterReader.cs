@@ -17,7 +17,7 @@ public sealed class ClusterReader(KubeApi client)
         var nodes = await client.GetRequiredAsync("/api/v1/nodes", cancel).ConfigureAwait(false);
         var calico = await CalicoAsync(cancel).ConfigureAwait(false);
         var felix = await client.GetAsync("/apis/crd.projectcalico.org/v1/felixconfigurations/default", cancel).ConfigureAwait(false);
-        var mesh = await MeshAsync(cancel).ConfigureAwait(false);
+        var mesh = await MeshAsync(settings, cancel).ConfigureAwait(false);
         var namespaces = ImmutableDictionary.CreateBuilder<string, NamespaceFact>(StringComparer.Ordinal);
         foreach (var ns in settings.Namespaces)
         {
@@ -69,16 +69,35 @@ public sealed class ClusterReader(KubeApi client)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)];
 
-    private async Task<MeshFacts> MeshAsync(CancellationToken cancel)
+    private async Task<MeshFacts> MeshAsync(StackSettings settings, CancellationToken cancel)
     {
         var tigeraIstio = await ExistsAsync("/apis/operator.tigera.io/v1/istios/default", cancel).ConfigureAwait(false);
         var istiods = await client.GetRequiredAsync("/apis/apps/v1/deployments?labelSelector=app%3Distiod", cancel).ConfigureAwait(false);
-        return new MeshFacts(tigeraIstio, [.. Json.Items(istiods).Select(d => new IstiodFact(
+        var facts = new MeshFacts(tigeraIstio, [.. Json.Items(istiods).Select(d => new IstiodFact(
             Json.Text(d, "metadata", "namespace") ?? string.Empty, Json.Name(d),
             Json.Text(d, "metadata", "labels", "istio.io/rev"),
             Json.Array(d, "spec", "template", "spec", "containers").Select(c => Json.Text(c, "image")).FirstOrDefault(),
             AppliedByPulumi(d)))
             .OrderBy(i => (i.Namespace, i.Name))]);
+        if (!settings.Istio.ByRevision)
+        {
+            return facts;
+        }
+
+        // A revision the stack's up would remove: the pods it injected carry its name, and so may namespaces.
+        var leaving = new List<RevisionUse>();
+        foreach (var revision in facts.Istiods.Where(i => i.ManagedByThisStack && i.Revision is not null && settings.Istio.Revisions.All(r => r.Name != i.Revision))
+            .Select(i => i.Revision!).Distinct(StringComparer.Ordinal))
+        {
+            var selector = Uri.EscapeDataString($"istio.io/rev={revision}");
+            var pods = await client.GetAsync($"/api/v1/pods?labelSelector={selector}", cancel).ConfigureAwait(false);
+            var namespaces = await client.GetAsync($"/api/v1/namespaces?labelSelector={selector}", cancel).ConfigureAwait(false);
+            leaving.Add(new RevisionUse(revision,
+                pods is { } p ? [.. Json.Items(p).Select(i => $"{Json.Text(i, "metadata", "namespace")}/{Json.Name(i)}").Order(StringComparer.Ordinal)] : [],
+                namespaces is { } n ? [.. Json.Items(n).Select(Json.Name).Order(StringComparer.Ordinal)] : []));
+        }
+
+        return facts with { Leaving = [.. leaving] };
     }
 
     private async Task<NamespaceFact?> NamespaceAsync(string name, CancellationToken cancel)

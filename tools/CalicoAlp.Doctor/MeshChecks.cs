@@ -22,6 +22,11 @@ internal static class MeshChecks
             yield return InPlaceUpgrade(settings, own);
         }
 
+        foreach (var use in facts.Mesh.Leaving)
+        {
+            yield return Leaving(use);
+        }
+
         var foreign = facts.Mesh.Istiods.Where(i => !i.ManagedByThisStack).ToList();
         var declared = $"istioSystemNamespace {(settings.Istio.SystemNamespace == NamespaceOwnership.Create ? "create" : "existing")}, istio {settings.Istio.Version}";
         if (foreign.Count == 0)
@@ -73,5 +78,21 @@ internal static class MeshChecks
         }
 
         return CheckResult.Pass(id, saw + (jump == 0 ? string.Empty : $"; one minor {(jump > 0 ? "up" : "down")}, in place"), declared);
+    }
+
+    /// <summary>A revision pulumi up would remove while pods still run its sidecars or namespaces still name it.</summary>
+    private static CheckResult Leaving(RevisionUse use)
+    {
+        var id = $"revision-in-use {use.Revision}";
+        const string declared = "not in istioRevisions: pulumi up removes it";
+        if (use.Pods.IsEmpty && use.Namespaces.IsEmpty)
+        {
+            return CheckResult.Pass(id, "no pod or namespace uses it", declared);
+        }
+
+        var pods = use.Pods.Length == 0 ? string.Empty : $"{use.Pods.Length} pod(s) still run its sidecars ({string.Join(", ", use.Pods.Take(3))}{(use.Pods.Length > 3 ? ", …" : string.Empty)})";
+        var namespaces = use.Namespaces.Length == 0 ? string.Empty : $"namespace(s) labelled for it: {string.Join(", ", use.Namespaces)}";
+        return new(id, CheckStatus.Fail, string.Join("; ", new[] { pods, namespaces }.Where(t => t.Length > 0)), declared,
+            "keep the revision declared, move every tag off it and let its workloads roll (or relabel those namespaces), then remove it: removing it first leaves those pods without their istiod");
     }
 }
