@@ -33,7 +33,7 @@ public sealed class PlanStructureTests
                     break;
                 default:
                     var type = item.Content.GetType();
-                    Assert.True(type == typeof(CalicoAlp.Manifests.IstioControlPlane.WebhookConfiguration) || type.GetGenericTypeDefinition() == typeof(KubeObject<>),
+                    Assert.True(type == typeof(WebhookConfiguration) || type.GetGenericTypeDefinition() == typeof(KubeObject<>),
                         $"{item.Id} holds a {type.Name}");
                     var metadata = (ObjectMeta)type.GetProperty(nameof(KubeObject<NoSpec>.Metadata))!.GetValue(item.Content)!;
                     Assert.Equal((item.Namespace, item.Name), (metadata.Namespace, metadata.Name));

@@ -145,7 +145,7 @@ public sealed class ClusterReader(KubeApi client)
         foreach (var entry in Json.Array(deployment, "metadata", "managedFields"))
         {
             var manager = Json.Text(entry, "manager") ?? string.Empty;
-            foreach (var part in new[] { "labels", "annotations" })
+            foreach (var part in WorkloadChecks.TemplateParts)
             {
                 if (Json.Get(entry, "fieldsV1", "f:spec", "f:template", "f:metadata", "f:" + part) is { ValueKind: JsonValueKind.Object } fields)
                 {

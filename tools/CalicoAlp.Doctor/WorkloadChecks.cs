@@ -9,7 +9,8 @@ namespace CalicoAlp.Doctor;
 /// <summary>The namespaces and workloads the stack enrols, egress-restricted namespaces, and the DNS topology.</summary>
 internal static class WorkloadChecks
 {
-    private static readonly string[] TemplateParts = ["labels", "annotations"];
+    /// <summary>The pod-template metadata a patch sets and the field-owners check reads: labels and annotations.</summary>
+    internal static readonly string[] TemplateParts = ["labels", "annotations"];
 
     public static IEnumerable<CheckResult> All(StackSettings settings, ClusterFacts facts)
     {

@@ -76,14 +76,17 @@ public static class IstioControlPlaneRenderer
             ? istio.Revisions.Select(r => ctx.Revisions[r.Name]).Select(v => (v.Istio, v.Images, v.Templates)).ToList()
             : [(istio, ctx.Images, ctx.Templates)];
         var istiods = ImmutableArray.CreateBuilder<string>();
+        var byRevision = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (one, images, templates) in views)
         {
-            istiods.Add(ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, WellKnown.IstioSystem, IstiodRelease(one),
+            var id = ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, WellKnown.IstioSystem, IstiodRelease(one),
                 new HelmReleaseSpec(IstiodRelease(one), "istiod", one.ChartRepository, one.Version.ToString(), WellKnown.IstioSystem, IstiodValues(ctx, one, images, templates)),
-                new[] { namespaceId, baseChart }.OfType<string>().Concat(builds), controlPlane).Id);
+                new[] { namespaceId, baseChart }.OfType<string>().Concat(builds), controlPlane).Id;
+            istiods.Add(id);
+            byRevision[one.Revision ?? string.Empty] = id;
         }
 
-        var tags = RevisionTags.Render(ctx, istiods.ToImmutable());
+        var tags = RevisionTags.Render(ctx, byRevision);
 
         // With validation failing closed, Istio objects wait for the istiods that validate them.
         var mesh = ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(WellKnown.IstioSystem, istio.Mtls), [baseChart, .. istiods],

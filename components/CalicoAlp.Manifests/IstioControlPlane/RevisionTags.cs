@@ -15,15 +15,15 @@ public static class RevisionTags
     /// <summary>istiod fills each webhook's caBundle, for the configurations labelled with its revision.</summary>
     private static readonly ImmutableArray<string> FilledByIstiod = ["webhooks[*].clientConfig.caBundle"];
 
+    /// <param name="istiods">Each revision's istiod release item, by revision name.</param>
     /// <returns>The ids of every tag's injector and Service.</returns>
-    public static ImmutableArray<string> Render(PlanContext ctx, ImmutableArray<string> istiods)
+    public static ImmutableArray<string> Render(PlanContext ctx, IReadOnlyDictionary<string, string> istiods)
     {
-        var istio = ctx.Settings.Istio;
         var ids = ImmutableArray.CreateBuilder<string>();
-        foreach (var (tag, revision) in istio.Tags)
+        foreach (var (tag, revision) in ctx.Settings.Istio.Tags)
         {
             // The tag waits for the istiod it calls: a webhook with no istiod behind it fails every pod creation it matches.
-            var istiod = istiods[istio.Revisions.Select(r => r.Name).ToList().IndexOf(revision)];
+            var istiod = istiods[revision];
             var labels = Maps.Of(("app", "istiod"), ("istio.io/rev", revision), ("istio.io/tag", tag));
             var service = ctx.Add(Concern.IstioControlPlane, Ownership.Owned,
                 new KubeObject<ServiceSpec>("v1", "Service", new ObjectMeta($"istiod-revision-tag-{tag}", WellKnown.IstioSystem, labels),
@@ -31,10 +31,8 @@ public static class RevisionTags
                         [new("grpc-xds", 15010, "TCP"), new("https-dns", 15012, "TCP"), new("https-webhook", 443, "TCP", 15017), new("http-monitoring", 15014, "TCP")],
                         Maps.Of(("app", "istiod"), ("istio.io/rev", revision)))),
                 [istiod], new ResourcePolicy(ctx.Settings.Protect, false, []));
-            var webhooks = Webhooks(tag, revision);
-            var injector = ctx.AddOwned(Concern.IstioControlPlane,
-                new WebhookConfiguration("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", new ObjectMeta($"istio-revision-tag-{tag}", Labels: labels), webhooks),
-                "admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", new ObjectMeta($"istio-revision-tag-{tag}", Labels: labels),
+            var injector = ctx.Add(Concern.IstioControlPlane,
+                new WebhookConfiguration("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", new ObjectMeta($"istio-revision-tag-{tag}", Labels: labels), Webhooks(tag, revision)),
                 [istiod, service.Id], new ResourcePolicy(ctx.Settings.Protect, false, FilledByIstiod));
             ids.Add(service.Id);
             ids.Add(injector.Id);

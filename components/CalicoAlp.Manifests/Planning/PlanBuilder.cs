@@ -25,20 +25,9 @@ public static class PlanBuilder
     /// </param>
     public static Plan Build(StackSettings settings, IReadOnlyDictionary<string, string>? builtImages = null)
     {
-        var images = ImageResolver.Resolve(settings, builtImages);
-        // With ALP switched off, istiod keeps only its own templates, so the hash changes and pods roll back to a plain sidecar.
-        var templates = settings.Mode == AlpMode.Istio && settings.AlpEnabled
-            ? DikastesTemplates.Render(settings, images)
-            : ImmutableSortedDictionary<string, string>.Empty;
-        var hash = InjectionHash.Compute(settings, images, templates);
         var revisions = settings.Mode == AlpMode.Istio ? Revisions(settings, builtImages) : ImmutableSortedDictionary<string, RevisionView>.Empty;
-        if (!revisions.IsEmpty)
-        {
-            // The newest revision stands for the stack where one hash or one set of templates is asked for (plan.json, the outputs).
-            var newest = revisions[settings.Istio.Revisions[^1].Name];
-            (images, templates, hash) = (newest.Images, newest.Templates, newest.InjectionHash);
-        }
-
+        // With revisions the newest stands for the stack where one hash or one set of templates is asked for (plan.json, the outputs).
+        var (images, templates, hash) = revisions.IsEmpty ? Single(settings, builtImages) : revisions[settings.Istio.Revisions[^1].Name].Rendered;
         var ctx = new PlanContext(settings, images, hash, templates) { Revisions = revisions };
 
         if (settings.Mode == AlpMode.Enterprise)
@@ -81,13 +70,23 @@ public static class PlanBuilder
         return new Plan(settings, images, hash, templates, [.. ctx.Items], built);
     }
 
+    /// <summary>The images, Dikastes templates and injection hash of one Istio install as <paramref name="settings"/> describe it.</summary>
+    private static (ImageRefs Images, ImmutableSortedDictionary<string, string> Templates, string Hash) Single(StackSettings settings, IReadOnlyDictionary<string, string>? builtImages)
+    {
+        var images = ImageResolver.Resolve(settings, builtImages);
+        // With ALP switched off, istiod keeps only its own templates, so the hash changes and pods roll back to a plain sidecar.
+        var templates = settings.Mode == AlpMode.Istio && settings.AlpEnabled
+            ? DikastesTemplates.Render(settings, images)
+            : ImmutableSortedDictionary<string, string>.Empty;
+        return (images, templates, InjectionHash.Compute(settings, images, templates));
+    }
+
     /// <summary>Each revision of istioRevisions as the single-revision stack would render it at that revision's Istio.</summary>
     private static ImmutableSortedDictionary<string, RevisionView> Revisions(StackSettings settings, IReadOnlyDictionary<string, string>? builtImages) =>
         settings.Istio.Revisions.ToImmutableSortedDictionary(r => r.Name, r =>
         {
             var one = settings with { Istio = settings.Istio.As(r) };
-            var images = ImageResolver.Resolve(one, builtImages);
-            var templates = settings.AlpEnabled ? DikastesTemplates.Render(one, images) : ImmutableSortedDictionary<string, string>.Empty;
-            return new RevisionView(r, one.Istio, images, templates, InjectionHash.Compute(one, images, templates));
+            var (images, templates, hash) = Single(one, builtImages);
+            return new RevisionView(r, one.Istio, images, templates, hash);
         }, StringComparer.Ordinal);
 }

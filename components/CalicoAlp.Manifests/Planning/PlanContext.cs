@@ -57,12 +57,13 @@ public sealed class PlanContext(StackSettings settings, ImageRefs images, string
             concernDependencies.IsDefault ? [] : concernDependencies));
     }
 
-    /// <summary>An owned object whose content is not a spec-shaped <see cref="KubeObject{TSpec}"/> (a webhook configuration).</summary>
-    public PlanItem AddOwned(Concern concern, IPlanContent content, string apiVersion, string kind, ObjectMeta metadata, IEnumerable<string> dependencies, ResourcePolicy policy)
+    /// <summary>An owned webhook configuration: an object without a spec, its webhooks at the top level.</summary>
+    public PlanItem Add(Concern concern, WebhookConfiguration obj, IEnumerable<string> dependencies, ResourcePolicy policy)
     {
-        var id = PlanItem.IdFor(kind, metadata.Namespace, metadata.Name);
-        return Append(new PlanItem(id, concern, Ownership.Owned, ItemKind.KubernetesObject, apiVersion, kind, metadata.Namespace, metadata.Name,
-            Dependencies(dependencies), content, policy));
+        ArgumentNullException.ThrowIfNull(obj);
+        var id = PlanItem.IdFor(obj.Kind, obj.Metadata.Namespace, obj.Metadata.Name);
+        return Append(new PlanItem(id, concern, Ownership.Owned, ItemKind.KubernetesObject, obj.ApiVersion, obj.Kind, obj.Metadata.Namespace, obj.Metadata.Name,
+            Dependencies(dependencies), obj, policy));
     }
 
     /// <summary>A chart or image build, named in plan.json by the Pulumi type it registers as.</summary>
@@ -109,4 +110,7 @@ public sealed class PlanContext(StackSettings settings, ImageRefs images, string
 }
 
 /// <summary>One Istio revision as the plan renders it: its Istio settings, images, Dikastes templates and injection hash.</summary>
-public sealed record RevisionView(IstioRevision Revision, IstioSettings Istio, ImageRefs Images, ImmutableSortedDictionary<string, string> Templates, string InjectionHash);
+public sealed record RevisionView(IstioRevision Revision, IstioSettings Istio, ImageRefs Images, ImmutableSortedDictionary<string, string> Templates, string InjectionHash)
+{
+    public (ImageRefs Images, ImmutableSortedDictionary<string, string> Templates, string Hash) Rendered => (Images, Templates, InjectionHash);
+}

@@ -31,7 +31,7 @@ internal static class IstioRevisionsReader
 
             var name = fields.String("name", required: true);
             var versionText = fields.String("version", required: true);
-            if (name is not null && (!Names.IsLabel(name) || name == "default"))
+            if (name is not null && !Names.IsRevision(name))
             {
                 reader.Error($"{path}.name", $"'{ConfigReader.Abbreviate(name)}' is not allowed; expected a DNS-1123 label other than 'default', e.g. 1-31-0");
                 name = null;

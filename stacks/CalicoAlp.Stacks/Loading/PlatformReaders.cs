@@ -64,7 +64,7 @@ internal static class PlatformReaders
         }
 
         var revision = reader.OptionalString(ConfigKeys.IstioRevision);
-        if (revision is not null && (!Names.IsLabel(revision) || revision == "default"))
+        if (revision is not null && !Names.IsRevision(revision))
         {
             reader.Fail(ConfigKeys.IstioRevision, ConfigReader.PathOf(ConfigKeys.IstioRevision),
                 $"'{revision}' is not allowed; expected empty (default revision) or a DNS-1123 label other than 'default', e.g. 1-30");

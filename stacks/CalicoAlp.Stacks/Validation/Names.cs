@@ -29,6 +29,9 @@ public static partial class Names
 
     public static bool IsLabel(string name) => name.Length <= 63 && Dns1123Label().IsMatch(name);
 
+    /// <summary>An istiod revision's name: a DNS-1123 label, and not "default", which Istio keeps for the revision-less install.</summary>
+    public static bool IsRevision(string name) => IsLabel(name) && name != "default";
+
     public static bool IsSubdomain(string name) => name.Length <= 253 && Dns1123Subdomain().IsMatch(name);
 
     public static bool IsDigest(string digest) => DigestPattern().IsMatch(digest);

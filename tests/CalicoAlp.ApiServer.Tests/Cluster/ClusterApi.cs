@@ -38,7 +38,7 @@ public sealed class ClusterApi(Kubernetes client, CalicoAlp.Doctor.Kube.KubeApi 
         var dry = dryRun ? "All" : null;
         return Call(async () => (route.Group, route.Plural) switch
         {
-            ("", "namespaces") => await Core(client.CoreV1.PatchNamespaceAsync(patch, name, dry, manager, "Strict", force), name, dryRun).ConfigureAwait(false),
+            ("", "namespaces") => await ReadBack(client.CoreV1.PatchNamespaceAsync(patch, name, dry, manager, "Strict", force), $"/api/v1/namespaces/{name}", dryRun).ConfigureAwait(false),
             ("", "nodes") => Applied(await client.CoreV1.PatchNodeAsync(patch, name, dry, manager, "Strict", force).ConfigureAwait(false)),
             ("", "services") => await ReadBack(client.CoreV1.PatchNamespacedServiceAsync(patch, name, ns, dry, manager, "Strict", force), $"/api/v1/namespaces/{ns}/services/{name}", dryRun).ConfigureAwait(false),
             _ when route.Namespaced => Json(await client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, route.Group, route.Version, ns, route.Plural, name, dry, manager, "Strict", force).ConfigureAwait(false)),
@@ -68,7 +68,6 @@ public sealed class ClusterApi(Kubernetes client, CalicoAlp.Doctor.Kube.KubeApi 
         {
             return await Call(async () => (route.Group, route.Plural) switch
             {
-                ("", "namespaces") => await Core(client.CoreV1.ReadNamespaceAsync(name), name, dryRun: false).ConfigureAwait(false),
                 ("", _) => await Read($"/api/v1/{(route.Namespaced ? $"namespaces/{ns}/" : string.Empty)}{route.Plural}/{name}").ConfigureAwait(false),
                 _ when route.Namespaced => Json(await client.CustomObjects.GetNamespacedCustomObjectAsync(route.Group, route.Version, ns, route.Plural, name).ConfigureAwait(false)),
                 _ => Json(await client.CustomObjects.GetClusterCustomObjectAsync(route.Group, route.Version, route.Plural, name).ConfigureAwait(false)),
@@ -155,27 +154,15 @@ public sealed class ClusterApi(Kubernetes client, CalicoAlp.Doctor.Kube.KubeApi 
     /// <summary>An object of a custom or non-core group, which the client hands back as the server's JSON.</summary>
     private static JsonObject Json(object value) => JsonNode.Parse(((JsonElement)value).GetRawText())!.AsObject();
 
-    /// <summary>
-    /// A Namespace as the server holds it, read again as JSON (with alp doctor's reader): the Aot
-    /// client's typed model drops managedFields, which the ownership tests read. A dry run's answer
-    /// is not stored, so its typed answer is all there is.
-    /// </summary>
-    private async Task<JsonObject> Core(Task<V1Namespace> call, string name, bool dryRun)
-    {
-        var typed = await call.ConfigureAwait(false);
-        if (dryRun)
-        {
-            return new JsonObject { ["metadata"] = new JsonObject { ["name"] = typed.Metadata.Name } };
-        }
-
-        return await Read($"/api/v1/namespaces/{name}").ConfigureAwait(false);
-    }
-
     /// <summary>What a typed core apply answers is not read back by the tier (the Aot models drop managedFields); only its name.</summary>
     private static JsonObject Applied(IKubernetesObject<V1ObjectMeta> applied) =>
         new() { ["metadata"] = new JsonObject { ["name"] = applied.Metadata.Name } };
 
-    /// <summary>A typed core apply's object as the server holds it afterwards (a dry run's answer is not stored: its name is all there is).</summary>
+    /// <summary>
+    /// A typed core apply's object as the server holds it afterwards, read again as JSON (with alp
+    /// doctor's reader): the Aot client's typed models drop managedFields, which the ownership tests
+    /// read. A dry run's answer is not stored, so its name is all there is.
+    /// </summary>
     private async Task<JsonObject> ReadBack<T>(Task<T> call, string path, bool dryRun)
         where T : IKubernetesObject<V1ObjectMeta>
     {

@@ -1,10 +1,9 @@
 using System.Collections.Immutable;
-using CalicoAlp.Manifests.Kubernetes;
 using CalicoAlp.Manifests.Planning;
 
-namespace CalicoAlp.Manifests.IstioControlPlane;
+namespace CalicoAlp.Manifests.Kubernetes;
 
-/// <summary>A revision tag's Service: istiod's ports, selecting the pods of the revision the tag points to.</summary>
+/// <summary>A Service's spec as the stack renders one: named ports and a selector.</summary>
 public sealed record ServiceSpec(ImmutableArray<ServicePort> Ports, ImmutableSortedDictionary<string, string> Selector);
 
 public sealed record ServicePort(string Name, int Port, string Protocol, int? TargetPort = null);
