@@ -182,7 +182,8 @@ public sealed class DoctorClusterTests
         {
             l["items"]!.AsArray().Add(JsonNode.Parse(Istiod("1-30-4", "1.30.4")));
             l["items"]!.AsArray().Add(JsonNode.Parse(Istiod("1-28-3", "1.28.3")));
-        });
+        }).WithRoute("/api/v1/pods?fieldSelector=status.phase!=Succeeded", JsonNode.Parse("""{"kind":"PodList","apiVersion":"v1","items":[]}""")!)
+            .WithRoute("/api/v1/namespaces", JsonNode.Parse("""{"kind":"NamespaceList","apiVersion":"v1","items":[]}""")!);
         var results = await Doctor(cluster, step3);
         var old = Assert.Single(results, r => r.Id == "istio-upgrade istio-system/istiod-1-30-4");
         Assert.Equal((CheckStatus.Pass, "istioRevisions 1-30-4: 1.30.4"), (old.Status, old.Declared));
@@ -199,16 +200,23 @@ public sealed class DoctorClusterTests
         var cluster = RecordedCluster.Healthy().With("/apis/apps/v1/deployments?labelSelector=app=istiod", l => l["items"]!.AsArray().Add(JsonNode.Parse(OldIstiod)));
         static JsonNode List(string kind, string items) => JsonNode.Parse($$"""{"kind":"{{kind}}","apiVersion":"v1","items":{{items}}}""")!;
 
-        var busy = await Doctor(cluster
-            .WithRoute("/api/v1/pods?labelSelector=istio.io/rev=1-30-4", List("PodList", """[{"metadata":{"name":"payments-api-7d9f","namespace":"payments"}}]"""))
-            .WithRoute("/api/v1/namespaces?labelSelector=istio.io/rev=1-30-4", List("NamespaceList", "[]")), step4);
+        // Pods enrolled by tag carry the tag as their istio.io/rev label; the revision that injected them is the annotation.
+        static JsonNode Pod(string name, string label, string injectedBy) => new JsonObject { ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "payments", ["labels"] = new JsonObject { ["istio.io/rev"] = label }, ["annotations"] = new JsonObject { ["istio.io/rev"] = injectedBy } } };
+        static JsonNode Namespace(string name, string label, string value) => new JsonObject { ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { [label] = value } } };
+        RecordedCluster With(JsonNode[] pods, JsonNode[] namespaces, string tags) => cluster
+            .WithRoute("/api/v1/pods?fieldSelector=status.phase!=Succeeded", List("PodList", new JsonArray(pods).ToJsonString()))
+            .WithRoute("/api/v1/namespaces", List("NamespaceList", new JsonArray(namespaces).ToJsonString()))
+            .WithRoute("/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations?labelSelector=istio.io/tag", List("MutatingWebhookConfigurationList", tags));
+
+        var busy = await Doctor(With([Pod("payments-api-7d9f", "prod-stable", "1-30-4"), Pod("payments-api-8e0a", "prod-stable", "1-31-0")],
+            [Namespace("legacy", "istio.io/rev", "1-30-4"), Namespace("payments", "istio.io/rev", "prod-stable")],
+            """[{"metadata":{"name":"istio-revision-tag-other-team","labels":{"istio.io/tag":"other-team","istio.io/rev":"1-30-4"}}},{"metadata":{"name":"istio-revision-tag-prod-stable","labels":{"istio.io/tag":"prod-stable","istio.io/rev":"1-30-4"}}}]"""), step4);
         var check = Assert.Single(busy, r => r.Id == "revision-in-use 1-30-4");
         Assert.Equal(CheckStatus.Fail, check.Status);
-        Assert.Equal("1 pod(s) still run its sidecars (payments/payments-api-7d9f)", check.Saw);
+        // prod-stable is the stack's own tag, which this up moves: only the foreign tag holds the revision.
+        Assert.Equal("1 pod(s) still run its sidecars (payments/payments-api-7d9f); namespace(s) labelled for it: legacy; tag(s) this stack does not declare still point to it: other-team", check.Saw);
 
-        var moved = await Doctor(cluster
-            .WithRoute("/api/v1/pods?labelSelector=istio.io/rev=1-30-4", List("PodList", "[]"))
-            .WithRoute("/api/v1/namespaces?labelSelector=istio.io/rev=1-30-4", List("NamespaceList", "[]")), step4);
+        var moved = await Doctor(With([Pod("payments-api-8e0a", "prod-stable", "1-31-0")], [Namespace("payments", "istio.io/rev", "prod-stable")], "[]"), step4);
         Assert.Equal(CheckStatus.Pass, Assert.Single(moved, r => r.Id == "revision-in-use 1-30-4").Status);
     }
 

@@ -60,8 +60,14 @@ public sealed record MeshFacts(bool TigeraIstio, ImmutableArray<IstiodFact> Isti
     public ImmutableArray<RevisionUse> Leaving { get; init; } = [];
 }
 
-/// <summary>What still uses a revision: pods it injected (istio.io/rev on the pod) and namespaces labelled for it.</summary>
-public sealed record RevisionUse(string Revision, ImmutableArray<string> Pods, ImmutableArray<string> Namespaces);
+/// <summary>What still uses a revision: running pods it injected (their istio.io/rev annotation) and namespaces labelled for it.</summary>
+public sealed record RevisionUse(string Revision, ImmutableArray<string> Pods, ImmutableArray<string> Namespaces)
+{
+    /// <summary>Tags the stack does not declare whose injector still calls the revision.</summary>
+    public ImmutableArray<string> Tags { get; init; } = [];
+
+    public bool InUse => !Pods.IsEmpty || !Namespaces.IsEmpty || !Tags.IsEmpty;
+}
 
 /// <param name="ManagedByThisStack">Whether the Deployment was applied by the Pulumi Kubernetes provider (a pulumi-kubernetes field manager).</param>
 public sealed record IstiodFact(string Namespace, string Name, string? Revision, string? Image, bool ManagedByThisStack);

@@ -84,21 +84,43 @@ public sealed class ClusterReader(KubeApi client)
             return facts;
         }
 
-        // A revision the stack's up would remove: the pods it injected carry its name, and so may namespaces.
-        var leaving = new List<RevisionUse>();
-        foreach (var revision in facts.Istiods.Where(i => i.ManagedByThisStack && i.Revision is not null && settings.Istio.Revisions.All(r => r.Name != i.Revision))
-            .Select(i => i.Revision!).Distinct(StringComparer.Ordinal))
+        // A revision the stack's up would remove is in use, as sail-operator's IstioRevision InUse
+        // condition reads it, while a running pod was injected by it (the injector writes the
+        // revision into the pod's istio.io/rev annotation; the label may name a tag), a namespace
+        // names it, or a tag the stack does not declare still points to it.
+        var removed = facts.Istiods.Where(i => i.ManagedByThisStack && i.Revision is not null && settings.Istio.Revisions.All(r => r.Name != i.Revision))
+            .Select(i => i.Revision!).Distinct(StringComparer.Ordinal).ToList();
+        if (removed.Count == 0)
         {
-            var selector = Uri.EscapeDataString($"istio.io/rev={revision}");
-            var pods = await client.GetAsync($"/api/v1/pods?labelSelector={selector}", cancel).ConfigureAwait(false);
-            var namespaces = await client.GetAsync($"/api/v1/namespaces?labelSelector={selector}", cancel).ConfigureAwait(false);
+            return facts;
+        }
+
+        var pods = await client.GetRequiredAsync($"/api/v1/pods?fieldSelector={Uri.EscapeDataString("status.phase!=Succeeded")}", cancel).ConfigureAwait(false);
+        var namespaces = await client.GetRequiredAsync("/api/v1/namespaces", cancel).ConfigureAwait(false);
+        var tags = await client.GetAsync($"/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations?labelSelector={Uri.EscapeDataString("istio.io/tag")}", cancel).ConfigureAwait(false);
+        var leaving = new List<RevisionUse>();
+        foreach (var revision in removed)
+        {
             leaving.Add(new RevisionUse(revision,
-                pods is { } p ? [.. Json.Items(p).Select(i => $"{Json.Text(i, "metadata", "namespace")}/{Json.Name(i)}").Order(StringComparer.Ordinal)] : [],
-                namespaces is { } n ? [.. Json.Items(n).Select(Json.Name).Order(StringComparer.Ordinal)] : []));
+                [.. Json.Items(pods).Where(p => Json.Text(p, "metadata", "annotations", "istio.io/rev") == revision)
+                    .Select(p => $"{Json.Text(p, "metadata", "namespace")}/{Json.Name(p)}").Order(StringComparer.Ordinal)],
+                [.. Json.Items(namespaces).Where(n => NamespaceRevision(n) == revision && !settings.Istio.Tags.ContainsKey(revision))
+                    .Select(Json.Name).Order(StringComparer.Ordinal)])
+            {
+                Tags = tags is { } t
+                    ? [.. Json.Items(t).Where(m => Json.Text(m, "metadata", "labels", "istio.io/rev") == revision)
+                        .Select(m => Json.Text(m, "metadata", "labels", "istio.io/tag") ?? Json.Name(m))
+                        .Where(tag => !settings.Istio.Tags.ContainsKey(tag)).Order(StringComparer.Ordinal)]
+                    : [],
+            });
         }
 
         return facts with { Leaving = [.. leaving] };
     }
+
+    /// <summary>The revision a namespace's labels ask for: istio-injection=enabled wins and means the revision-less one ("default").</summary>
+    private static string? NamespaceRevision(JsonElement ns) =>
+        Json.Text(ns, "metadata", "labels", "istio-injection") == "enabled" ? "default" : Json.Text(ns, "metadata", "labels", "istio.io/rev");
 
     private async Task<NamespaceFact?> NamespaceAsync(string name, CancellationToken cancel)
     {

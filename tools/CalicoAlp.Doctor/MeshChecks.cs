@@ -85,14 +85,15 @@ internal static class MeshChecks
     {
         var id = $"revision-in-use {use.Revision}";
         const string declared = "not in istioRevisions: pulumi up removes it";
-        if (use.Pods.IsEmpty && use.Namespaces.IsEmpty)
+        if (!use.InUse)
         {
-            return CheckResult.Pass(id, "no pod or namespace uses it", declared);
+            return CheckResult.Pass(id, "no pod, namespace or tag uses it", declared);
         }
 
         var pods = use.Pods.Length == 0 ? string.Empty : $"{use.Pods.Length} pod(s) still run its sidecars ({string.Join(", ", use.Pods.Take(3))}{(use.Pods.Length > 3 ? ", …" : string.Empty)})";
         var namespaces = use.Namespaces.Length == 0 ? string.Empty : $"namespace(s) labelled for it: {string.Join(", ", use.Namespaces)}";
-        return new(id, CheckStatus.Fail, string.Join("; ", new[] { pods, namespaces }.Where(t => t.Length > 0)), declared,
+        var tags = use.Tags.Length == 0 ? string.Empty : $"tag(s) this stack does not declare still point to it: {string.Join(", ", use.Tags)}";
+        return new(id, CheckStatus.Fail, string.Join("; ", new[] { pods, namespaces, tags }.Where(t => t.Length > 0)), declared,
             "keep the revision declared, move every tag off it and let its workloads roll (or relabel those namespaces), then remove it: removing it first leaves those pods without their istiod");
     }
 }
