@@ -18,35 +18,19 @@ public sealed class UpgradeByRevisionTests
     private const string Frontend = "deployment.alp-demo.frontend";
 
     /// <summary>Never removed by any step: the CRDs, the authorization services, mesh mTLS and the egress policy.</summary>
-    private static readonly string[] Kept =
+    internal static readonly string[] Kept =
     [
         "helmrelease.istio-system.istio-base", "serviceentry.istio-system.dikastes", "destinationrule.istio-system.dikastes-mtls",
         "envoyfilter.istio-system.ext-authz", "peerauthentication.istio-system.default", "networkpolicy.payments.calico-alp-allow-istiod",
     ];
 
-    private static LoadResult Load(string step) =>
-        // One stack, "upgrade", through the files of its steps.
-        StackLoader.FromFiles(RepoPaths.Root, "upgrade", Path.Combine(RepoPaths.Root, "examples", "upgrade", $"Pulumi.{step}.yaml"));
+    private static LoadResult Load(string step) => StepPlans.Load("upgrade", step);
 
-    /// <summary>Each item of the step's plan.json, by id, with its rendered object.</summary>
-    private static Dictionary<string, JsonObject> Items(string step)
-    {
-        var plan = PlanBuilder.Build(Load(step).Settings ?? throw new InvalidOperationException(string.Join("\n", Load(step).Errors)));
-        var json = PlanFiles.PlanJsonText(plan);
-        var ids = JsonNode.Parse(json)!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToList();
-        Assert.Equal(plan.Items.Select(i => i.Id), ids);
-        return plan.Items.ToDictionary(i => i.Id, i => i.Body(), StringComparer.Ordinal);
-    }
+    private static Dictionary<string, JsonObject> Items(string step) => StepPlans.Items("upgrade", step);
 
-    private static (string[] Added, string[] Removed, string[] Changed) Diff(string from, string to)
-    {
-        var (a, b) = (Items(from), Items(to));
-        return ([.. b.Keys.Except(a.Keys).Order(StringComparer.Ordinal)], [.. a.Keys.Except(b.Keys).Order(StringComparer.Ordinal)],
-            [.. a.Keys.Intersect(b.Keys).Where(id => a[id].ToJsonString() != b[id].ToJsonString()).Order(StringComparer.Ordinal)]);
-    }
+    private static (string[] Added, string[] Removed, string[] Changed) Diff(string from, string to) => StepPlans.Diff("upgrade", from, to);
 
-    private static string Hash(Dictionary<string, JsonObject> items, string id) =>
-        items[id]["spec"]!["template"]!["metadata"]!["annotations"]![WellKnown.InjectionHashAnnotation]!.GetValue<string>();
+    private static string Hash(Dictionary<string, JsonObject> items, string id) => StepPlans.Hash(items, id);
 
     [Fact]
     public void Step_2_adds_the_new_revision_beside_the_old_one_and_rolls_only_the_canary()
@@ -106,5 +90,41 @@ public sealed class UpgradeByRevisionTests
         var error = Assert.Single(result.Errors);
         Assert.Equal("calico-alp:istioTags.prod-stable", error.Key);
         Assert.Equal("points to revision '1-30-4', which istioRevisions does not declare (1-31-0); move the tag first, remove the revision after", error.Message);
+    }
+
+    [Fact]
+    public void Each_revision_runs_the_images_it_pins_and_a_production_stack_pins_every_revision()
+    {
+        var old = "1.30.4@sha256:" + new string('1', 64);
+        var next = "1.31.0@sha256:" + new string('2', 64);
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "upgrade", "Pulumi.step2.yaml"))
+            .Replace("calico-alp:environment: non-production", "calico-alp:environment: production\n  calico-alp:dikastesImageDigest: \"v3.33.1@sha256:" + new string('3', 64) + "\"", StringComparison.Ordinal)
+            .Replace("calico-alp:istioMtlsMode: PERMISSIVE", "calico-alp:istioMtlsMode: STRICT", StringComparison.Ordinal)
+            .Replace("      version: 1.30.4\n", $"      version: 1.30.4\n      istiodImageDigest: \"{old}\"\n      proxyImageDigest: \"{old}\"\n", StringComparison.Ordinal)
+            .Replace("      version: 1.31.0\n", $"      version: 1.31.0\n      istiodImageDigest: \"{next}\"\n      proxyImageDigest: \"{next}\"\n", StringComparison.Ordinal);
+        var path = Path.Combine(Path.GetTempPath(), $"Pulumi.upgrade-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, text);
+        try
+        {
+            var loaded = StackLoader.FromFiles(RepoPaths.Root, "upgrade", path);
+            Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+            var items = PlanBuilder.Build(loaded.Settings!).Items.ToDictionary(i => i.Id, i => i.Body(), StringComparer.Ordinal);
+            foreach (var (release, pin) in new[] { ("istiod-1-30-4", old), ("istiod-1-31-0", next) })
+            {
+                var values = items[$"helmrelease.istio-system.{release}"]["values"]!;
+                Assert.Equal($"docker.io/istio/pilot:{pin}", values["image"]!.GetValue<string>());
+                Assert.Equal($"docker.io/istio/proxyv2:{pin}", values["global"]!["proxy"]!["image"]!.GetValue<string>());
+                Assert.Equal($"docker.io/istio/proxyv2:{pin}", values["global"]!["proxy_init"]!["image"]!.GetValue<string>());
+            }
+
+            // Without one revision's istiod pin, production refuses the stack, naming that revision's item.
+            File.WriteAllText(path, text.Replace($"      istiodImageDigest: \"{old}\"\n", string.Empty, StringComparison.Ordinal));
+            var error = Assert.Single(StackLoader.FromFiles(RepoPaths.Root, "upgrade", path).Errors);
+            Assert.Equal("calico-alp:istioRevisions[0].istiodImageDigest", error.Key);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -31,7 +31,7 @@ public sealed class MeshNamespaceArgs : ResourceArgs
     public MtlsMode? MtlsMode { get; init; }
 
     [Input("istioTag")]
-    [Description("With istioRevisions: the revision tag the namespace's workloads are injected by.")]
+    [Description("With istioRevisions: the revision tag the namespace's workloads are injected by, or a revision, to canary them ahead of their tag.")]
     public string? IstioTag { get; init; }
 
     [Input("waf")]

@@ -73,32 +73,55 @@ public static class IstioControlPlaneRenderer
 
         // One istiod release per revision, each with the templates of its own Istio line; without revisions, the one istiod.
         var views = istio.ByRevision
-            ? istio.Revisions.Select(r => ctx.Revisions[r.Name]).Select(v => (v.Istio, v.Images, v.Templates)).ToList()
-            : [(istio, ctx.Images, ctx.Templates)];
+            ? istio.Revisions.Select(r => ctx.Revisions[r.Name]).Select(v => (v.Revision.Name, v.Istio, v.Images, v.Templates)).ToList()
+            : [(istio.Revision ?? IstioRevision.RevisionLess, istio, ctx.Images, ctx.Templates)];
         var istiods = ImmutableArray.CreateBuilder<string>();
         var byRevision = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (one, images, templates) in views)
+        var dependencies = new[] { namespaceId, baseChart }.OfType<string>().Concat(builds).ToList();
+        string Istiod((string Name, IstioSettings Istio, ImageRefs Images, ImmutableSortedDictionary<string, string> Templates) view, bool injectorOff, IEnumerable<string> after)
         {
-            var id = ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, WellKnown.IstioSystem, IstiodRelease(one),
-                new HelmReleaseSpec(IstiodRelease(one), "istiod", one.ChartRepository, one.Version.ToString(), WellKnown.IstioSystem, IstiodValues(ctx, one, images, templates)),
-                new[] { namespaceId, baseChart }.OfType<string>().Concat(builds), controlPlane).Id;
+            var id = ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, WellKnown.IstioSystem, IstiodRelease(view.Istio),
+                new HelmReleaseSpec(IstiodRelease(view.Istio), "istiod", view.Istio.ChartRepository, view.Istio.Version.ToString(), WellKnown.IstioSystem,
+                    IstiodValues(ctx, view.Istio, view.Images, view.Templates, injectorOff)),
+                after, controlPlane).Id;
             istiods.Add(id);
-            byRevision[one.Revision ?? string.Empty] = id;
+            byRevision[view.Name] = id;
+            return id;
+        }
+
+        // The revision-less istiod whose legacy labels tag default has taken over is planned after the tag.
+        var revisionLessOff = istio.RevisionLessInjectorOff;
+        foreach (var view in views.Where(v => !(revisionLessOff && v.Name == IstioRevision.RevisionLess)))
+        {
+            Istiod(view, injectorOff: false, dependencies);
         }
 
         var tags = RevisionTags.Render(ctx, byRevision);
+        if (revisionLessOff)
+        {
+            // Its injector goes only once tag default's is there (the chart drops it with this value,
+            // the way istioctl tag set default deactivates it): while both exist a pod is injected
+            // twice, which istiod's injector makes idempotent; with neither, pods would start bare.
+            Istiod(views.Single(v => v.Name == IstioRevision.RevisionLess), injectorOff: true, [.. dependencies, .. tags[IstioRevision.DefaultTag]]);
+        }
 
         // With validation failing closed, Istio objects wait for the istiods that validate them.
         var mesh = ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(WellKnown.IstioSystem, istio.Mtls), [baseChart, .. istiods],
             new ResourcePolicy(settings.Protect, false, [])).Id;
-        return new ControlPlane(baseChart, istiods.ToImmutable(), tags, mesh);
+        return new ControlPlane(baseChart, istiods.ToImmutable(), [.. tags.Values.SelectMany(ids => ids)], mesh);
     }
 
-    /// <summary>The revision the base chart's default validator calls: tag default's, else the newest; without revisions, istioRevision.</summary>
-    private static string? DefaultRevision(IstioSettings istio) =>
-        !istio.ByRevision ? istio.Revision
-        : istio.Tags.TryGetValue("default", out var tagged) ? tagged
-        : istio.Revisions[^1].Name;
+    /// <summary>
+    /// The revision the base chart's default validator calls: tag default's, else the newest;
+    /// without revisions, istioRevision. None for the revision-less istiod, which the chart calls by default.
+    /// </summary>
+    private static string? DefaultRevision(IstioSettings istio)
+    {
+        var revision = !istio.ByRevision ? istio.Revision
+            : istio.Tags.TryGetValue(IstioRevision.DefaultTag, out var tagged) ? tagged
+            : istio.Revisions[^1].Name;
+        return revision == IstioRevision.RevisionLess ? null : revision;
+    }
 
     /// <summary>Per-namespace mTLS overrides; rendered once the meshed namespaces are planned.</summary>
     public static NamespaceHandles RenderNamespaceOverrides(PlanContext ctx, ControlPlane controlPlane, NamespaceHandles namespaces)
@@ -117,7 +140,8 @@ public static class IstioControlPlaneRenderer
         new(PeerAuthenticationApiVersion, "PeerAuthentication", new ObjectMeta("default", ns),
             new PeerAuthenticationSpec(new PeerAuthenticationMtls(mode.Text())));
 
-    private static JsonObject IstiodValues(PlanContext ctx, IstioSettings istio, ImageRefs images, ImmutableSortedDictionary<string, string> templates)
+    /// <param name="injectorOff">Leave out the chart's injection webhook configuration: a tag answers for this istiod.</param>
+    private static JsonObject IstiodValues(PlanContext ctx, IstioSettings istio, ImageRefs images, ImmutableSortedDictionary<string, string> templates, bool injectorOff)
     {
         var settings = ctx.Settings;
         var values = new JsonObject();
@@ -127,9 +151,16 @@ public static class IstioControlPlaneRenderer
         }
 
         var production = settings.Environment == DeploymentEnvironment.Production;
-        if (images.Proxy is not null || production)
+        if (images.Proxy is not null || production || injectorOff)
         {
             var global = new JsonObject();
+            if (injectorOff)
+            {
+                // The only switch the istiod chart has for its MutatingWebhookConfiguration
+                // (templates/mutatingwebhook.yaml); it gates nothing else in the chart.
+                global["operatorManageWebhooks"] = true;
+            }
+
             if (production)
             {
                 // The chart renders istiod's PodDisruptionBudget only with this on and more than one

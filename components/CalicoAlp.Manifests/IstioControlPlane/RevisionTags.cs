@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CalicoAlp.Manifests.Kubernetes;
 using CalicoAlp.Manifests.Planning;
+using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Manifests.IstioControlPlane;
 
@@ -16,12 +17,18 @@ public static class RevisionTags
     private static readonly ImmutableArray<string> FilledByIstiod = ["webhooks[*].clientConfig.caBundle"];
 
     /// <param name="istiods">Each revision's istiod release item, by revision name.</param>
-    /// <returns>The ids of every tag's injector and Service.</returns>
-    public static ImmutableArray<string> Render(PlanContext ctx, IReadOnlyDictionary<string, string> istiods)
+    /// <returns>The ids of each tag's Service and injector, by tag.</returns>
+    public static ImmutableSortedDictionary<string, ImmutableArray<string>> Render(PlanContext ctx, IReadOnlyDictionary<string, string> istiods)
     {
-        var ids = ImmutableArray.CreateBuilder<string>();
+        var ids = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
         foreach (var (tag, revision) in ctx.Settings.Istio.Tags)
         {
+            if (tag == IstioRevision.DefaultTag && revision == IstioRevision.RevisionLess)
+            {
+                // The revision-less istiod's own injector is tag default: nothing to add.
+                continue;
+            }
+
             // The tag waits for the istiod it calls: a webhook with no istiod behind it fails every pod creation it matches.
             var istiod = istiods[revision];
             var labels = Maps.Of(("app", "istiod"), ("istio.io/rev", revision), ("istio.io/tag", tag));
@@ -34,8 +41,7 @@ public static class RevisionTags
             var injector = ctx.Add(Concern.IstioControlPlane,
                 new WebhookConfiguration("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", new ObjectMeta($"istio-revision-tag-{tag}", Labels: labels), Webhooks(tag, revision)),
                 [istiod, service.Id], new ResourcePolicy(ctx.Settings.Protect, false, FilledByIstiod));
-            ids.Add(service.Id);
-            ids.Add(injector.Id);
+            ids[tag] = [service.Id, injector.Id];
         }
 
         return ids.ToImmutable();
@@ -49,7 +55,7 @@ public static class RevisionTags
     {
         MutatingWebhook Hook(string prefix, LabelSelector namespaces, LabelSelector objects) => new(
             $"{prefix}sidecar-injector.istio.io",
-            new WebhookClientConfig(new WebhookService($"istiod-{revision}", WellKnown.IstioSystem, "/inject", 443)),
+            new WebhookClientConfig(new WebhookService(revision == IstioRevision.RevisionLess ? "istiod" : $"istiod-{revision}", WellKnown.IstioSystem, "/inject", 443)),
             [new(["CREATE"], [string.Empty], ["v1"], ["pods"])],
             namespaces, objects, "None", "Fail", "Never", ["v1"]);
 

@@ -47,8 +47,15 @@ public static class MeshNamespacesRenderer
     public static ImmutableSortedDictionary<string, string> PodInjectionLabels(IstioSettings istio, MeshNamespace ns) =>
         Selector(istio, ns) is { } rev ? Maps.Of(("istio.io/rev", rev)) : Maps.Of(("sidecar.istio.io/inject", "true"));
 
-    /// <summary>What istio.io/rev names: the namespace's tag with istioRevisions (a tag answers it as its revision would), else the one revision.</summary>
-    private static string? Selector(IstioSettings istio, MeshNamespace ns) => istio.ByRevision ? ns.IstioTag : istio.Revision;
+    /// <summary>
+    /// What istio.io/rev names: the namespace's tag (or revision) with istioRevisions, else the one
+    /// revision. Tag default is asked for by the legacy labels, which it answers as the revision-less
+    /// istiod did, so a stack moving onto revisions relabels nothing.
+    /// </summary>
+    private static string? Selector(IstioSettings istio, MeshNamespace ns) =>
+        !istio.ByRevision ? istio.Revision
+        : ns.IstioTag == IstioRevision.DefaultTag ? null
+        : ns.IstioTag;
 
     public static void RenderIstioWorkloads(PlanContext ctx, Prerequisites prerequisites, WorkloadNamespaceItems own)
     {

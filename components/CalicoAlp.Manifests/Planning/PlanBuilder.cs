@@ -85,7 +85,8 @@ public static class PlanBuilder
     private static ImmutableSortedDictionary<string, RevisionView> Revisions(StackSettings settings, IReadOnlyDictionary<string, string>? builtImages) =>
         settings.Istio.Revisions.ToImmutableSortedDictionary(r => r.Name, r =>
         {
-            var one = settings with { Istio = settings.Istio.As(r) };
+            // The revision's own pins stand where a single install's would.
+            var one = settings with { Istio = settings.Istio.As(r), Images = settings.Images with { ProxyDigest = r.ProxyDigest, IstiodDigest = r.IstiodDigest } };
             var (images, templates, hash) = Single(one, builtImages);
             return new RevisionView(r, one.Istio, images, templates, hash);
         }, StringComparer.Ordinal);

@@ -22,9 +22,9 @@ public sealed class PlanContext(StackSettings settings, ImageRefs images, string
     /// <summary>With istioRevisions: each revision's Istio, images, templates and injection hash, by revision name.</summary>
     public ImmutableSortedDictionary<string, RevisionView> Revisions { get; init; } = ImmutableSortedDictionary<string, RevisionView>.Empty;
 
-    /// <summary>The injection hash a namespace's workloads carry: their tag's revision's, or the stack's one.</summary>
+    /// <summary>The injection hash a namespace's workloads carry: the revision their tag points to (or they name)'s, or the stack's one.</summary>
     public string InjectionHashFor(MeshNamespace ns) =>
-        settings.Istio.ByRevision && ns.IstioTag is { } tag && settings.Istio.Tags.TryGetValue(tag, out var revision) && Revisions.TryGetValue(revision, out var view)
+        settings.Istio.ByRevision && ns.IstioTag is { } tag && settings.Istio.RevisionFor(tag) is { } revision && Revisions.TryGetValue(revision, out var view)
             ? view.InjectionHash
             : injectionHash;
 

@@ -11,7 +11,7 @@ public static class ConfigFields
 {
     public static ImmutableArray<string> Namespace { get; } = ["egress", "enrolment", "istioTag", "logging", "mtlsMode", "name", "ownership", "waf", "workloads"];
 
-    public static ImmutableArray<string> IstioRevision { get; } = ["name", "version"];
+    public static ImmutableArray<string> IstioRevision { get; } = ["name", "version", "istiodImageDigest", "proxyImageDigest"];
 
     public static ImmutableArray<string> DnsEgress { get; } = ["namespace", "nets", "ports", "selector"];
 

@@ -17,49 +17,51 @@ internal static class ImageSettingsReader
             || host.EndsWith(".invalid", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A digest is bound to the tag it was built from, and the tag to the version the stack
+    /// declares: moving the version with the old digests would run the old images under the
+    /// new charts, which Istio does not promise to work across minors (istio/istio#18107).
+    /// </summary>
+    /// <param name="exact">Whether the tag must be the bare version (upstream images) or may carry a -suffix (ours).</param>
+    /// <returns>The value, or null once the error is reported.</returns>
+    public static string? TaggedDigest(ConfigReader reader, string key, string path, string value, string version, bool exact)
+    {
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        var tag = at > 0 ? value[..at] : null;
+        var digest = at >= 0 ? value[(at + 1)..] : value;
+        var shown = ConfigReader.Abbreviate(value);
+        var expected = exact ? version : $"{version} or {version}-<suffix>";
+        if (!Names.IsDigest(digest))
+        {
+            reader.Fail(key, path, $"'{shown}' is not a tagged digest; expected <tag>@sha256: followed by 64 lower-case hex digits, with the tag {expected}");
+            return null;
+        }
+
+        if (tag is null)
+        {
+            reader.Fail(key, path, $"'{shown}' names no tag, so nothing ties it to the version it was built from; write it as {version}@{digest[..Math.Min(digest.Length, 15)]}…");
+            return null;
+        }
+
+        if (!(tag == version || (!exact && tag.StartsWith(version + "-", StringComparison.Ordinal) && Names.IsTag(tag))))
+        {
+            reader.Fail(key, path, $"'{shown}' is tagged '{ConfigReader.Abbreviate(tag)}', but the stack declares {version}: the digest belongs to another release; expected the tag {expected} with that release's digest");
+            return null;
+        }
+
+        return value;
+    }
+
     /// <param name="calicoVersion">The Calico release as written (v3.33.1); Dikastes tags carry it.</param>
     /// <param name="istioVersion">The Istio release; istio-proxy and istiod tags carry it.</param>
-    public static ImageSettings Read(ConfigReader reader, RawConfig raw, AlpMode mode, string calicoVersion, string istioVersion)
+    /// <param name="byRevision">With istioRevisions each revision pins its own Istio images, so none is asked for here.</param>
+    public static ImageSettings Read(ConfigReader reader, RawConfig raw, AlpMode mode, string calicoVersion, string istioVersion, bool byRevision)
     {
         var source = reader.Enum(ConfigKeys.ImageSource, ConfigSpellings.ImageSources);
         var registry = reader.OptionalString(ConfigKeys.ImageRegistry);
 
-        // A digest is bound to the tag it was built from, and the tag to the version the stack
-        // declares: moving the version with the old digests would run the old images under the
-        // new charts, which Istio does not promise to work across minors (istio/istio#18107).
-        string? Digest(string key, string version, bool exact)
-        {
-            var value = reader.OptionalString(key);
-            if (value is null)
-            {
-                return null;
-            }
-
-            var at = value.IndexOf('@', StringComparison.Ordinal);
-            var tag = at > 0 ? value[..at] : null;
-            var digest = at >= 0 ? value[(at + 1)..] : value;
-            var shown = ConfigReader.Abbreviate(value);
-            var expected = exact ? version : $"{version} or {version}-<suffix>";
-            if (!Names.IsDigest(digest))
-            {
-                reader.Fail(key, ConfigReader.PathOf(key), $"'{shown}' is not a tagged digest; expected <tag>@sha256: followed by 64 lower-case hex digits, with the tag {expected}");
-                return null;
-            }
-
-            if (tag is null)
-            {
-                reader.Fail(key, ConfigReader.PathOf(key), $"'{shown}' names no tag, so nothing ties it to the version it was built from; write it as {version}@{digest[..Math.Min(digest.Length, 15)]}…");
-                return null;
-            }
-
-            if (!(tag == version || (!exact && tag.StartsWith(version + "-", StringComparison.Ordinal) && Names.IsTag(tag))))
-            {
-                reader.Fail(key, ConfigReader.PathOf(key), $"'{shown}' is tagged '{ConfigReader.Abbreviate(tag)}', but the stack declares {version}: the digest belongs to another release; expected the tag {expected} with that release's digest");
-                return null;
-            }
-
-            return value;
-        }
+        string? Digest(string key, string version, bool exact) =>
+            reader.OptionalString(key) is { } value ? TaggedDigest(reader, key, ConfigReader.PathOf(key), value, version, exact) : null;
 
         // Prebuilt images are ours: build tags them <version>-<revision>. Upstream and base images carry the bare release tag.
         var ours = source == ImageSource.Prebuilt;
@@ -86,7 +88,7 @@ internal static class ImageSettingsReader
                 reader.Error(ConfigReader.PathOf(ConfigKeys.DikastesImageDigest), $"missing; imageSource prebuilt needs the Dikastes image digest ({calicoVersion}-<revision>@sha256:...)");
             }
 
-            if (proxyDigest is null && !reader.Failed(ConfigKeys.ProxyImageDigest) && mode == AlpMode.Istio)
+            if (proxyDigest is null && !reader.Failed(ConfigKeys.ProxyImageDigest) && mode == AlpMode.Istio && !byRevision)
             {
                 reader.Error(ConfigReader.PathOf(ConfigKeys.ProxyImageDigest), $"missing; imageSource prebuilt needs the istio-proxy image digest ({istioVersion}-<revision>@sha256:...)");
             }

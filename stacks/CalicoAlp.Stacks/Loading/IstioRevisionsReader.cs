@@ -31,9 +31,11 @@ internal static class IstioRevisionsReader
 
             var name = fields.String("name", required: true);
             var versionText = fields.String("version", required: true);
-            if (name is not null && !Names.IsRevision(name))
+            var istiodDigest = fields.String("istiodImageDigest");
+            var proxyDigest = fields.String("proxyImageDigest");
+            if (name is not null && name != IstioRevision.RevisionLess && !Names.IsRevision(name))
             {
-                reader.Error($"{path}.name", $"'{ConfigReader.Abbreviate(name)}' is not allowed; expected a DNS-1123 label other than 'default', e.g. 1-31-0");
+                reader.Error($"{path}.name", $"'{ConfigReader.Abbreviate(name)}' is not allowed; expected a DNS-1123 label, e.g. 1-31-0, or default for the revision-less istiod");
                 name = null;
             }
             else if (name is not null && !names.Add(name))
@@ -59,7 +61,7 @@ internal static class IstioRevisionsReader
 
             if (name is not null && version is { } v)
             {
-                revisions.Add(new IstioRevision(name, v));
+                revisions.Add(new IstioRevision(name, v, istiodDigest, proxyDigest));
             }
         }
 
@@ -133,9 +135,16 @@ internal static class IstioRevisionsReader
         }
 
         var names = revisions.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        if (names.Contains(IstioRevision.RevisionLess) && !tags.ContainsKey(IstioRevision.DefaultTag))
+        {
+            reader.Error($"{ConfigReader.PathOf(ConfigKeys.IstioTags)}.{IstioRevision.DefaultTag}",
+                "missing; with the revision-less istiod (default) in istioRevisions, tag default says which revision answers the legacy labels (istio-injection, sidecar.istio.io/inject): default itself, or the revision to move them to");
+        }
+
         foreach (var (tag, revision) in tags)
         {
-            if (names.Contains(tag))
+            // Tag default and the revision-less istiod share Istio's name for it: the tag answers the same labels.
+            if (names.Contains(tag) && tag != IstioRevision.DefaultTag)
             {
                 reader.Error($"{ConfigReader.PathOf(ConfigKeys.IstioTags)}.{tag}", $"'{tag}' is also a revision's name; a tag needs a name of its own");
             }
@@ -148,10 +157,11 @@ internal static class IstioRevisionsReader
     }
 
     /// <summary>
-    /// With revisions, every meshed namespace names the tag it enrols by, and the images are the
-    /// charts' own (one image pin per revision is not built yet); without, no namespace names one.
+    /// With revisions, every meshed namespace names the tag it enrols by (or a revision, to canary
+    /// ahead of its tag), and each revision carries its own image pins, checked against its own
+    /// version; without, no namespace names one.
     /// </summary>
-    public static void CheckUse(ConfigReader reader, AlpMode mode, IstioSettings istio, ImmutableArray<MeshNamespace> namespaces, ImageSettings images)
+    public static IstioSettings CheckUse(ConfigReader reader, AlpMode mode, IstioSettings istio, ImmutableArray<MeshNamespace> namespaces, ImageSettings images)
     {
         for (var i = 0; i < namespaces.Length; i++)
         {
@@ -168,16 +178,57 @@ internal static class IstioRevisionsReader
             {
                 reader.Error(path, $"missing; with istioRevisions each namespace enrols by a tag of istioTags ({string.Join(", ", istio.Tags.Keys)})");
             }
-            else if (!istio.Tags.ContainsKey(ns.IstioTag))
+            else if (istio.RevisionFor(ns.IstioTag) is null)
             {
-                reader.Error(path, $"'{ConfigReader.Abbreviate(ns.IstioTag)}' is not a tag of istioTags ({string.Join(", ", istio.Tags.Keys)})");
+                reader.Error(path, $"'{ConfigReader.Abbreviate(ns.IstioTag)}' is neither a tag of istioTags ({string.Join(", ", istio.Tags.Keys)}) nor a revision of istioRevisions ({string.Join(", ", istio.Revisions.Select(r => r.Name))})");
             }
         }
 
-        if (istio.ByRevision && mode == AlpMode.Istio && (images.Source != ImageSource.Upstream || images.IstiodDigest is not null))
+        if (!istio.ByRevision || mode != AlpMode.Istio)
+        {
+            return istio;
+        }
+
+        if (images.Source == ImageSource.Build)
         {
             reader.Error(ConfigReader.PathOf(ConfigKeys.ImageSource),
-                "must be upstream, with no istiodImageDigest, with istioRevisions: each revision runs its own Istio's images, and pinning them per revision is not supported yet");
+                "'build' is not allowed with istioRevisions: a build makes one istio-proxy image for istioVersion, and each revision runs its own; use upstream, or prebuilt with each revision's proxyImageDigest");
         }
+
+        foreach (var (key, value) in new[] { (ConfigKeys.ProxyImageDigest, images.ProxyDigest), (ConfigKeys.IstiodImageDigest, images.IstiodDigest) })
+        {
+            if (value is not null)
+            {
+                reader.Error(ConfigReader.PathOf(key), $"'{ConfigReader.Abbreviate(value)}' is not used with istioRevisions, where each revision pins its own Istio images: move it to istioRevisions[].{key}");
+            }
+        }
+
+        // Prebuilt images are ours, tagged <version>-<suffix>; upstream ones carry the bare release.
+        var prebuilt = images.Source == ImageSource.Prebuilt;
+        var checkedRevisions = ImmutableArray.CreateBuilder<IstioRevision>();
+        foreach (var (revision, path) in WithPaths(reader, istio))
+        {
+            string? Pin(string field, string? value) => value is null ? null
+                : ImageSettingsReader.TaggedDigest(reader, $"{path}.{field}", $"{path}.{field}", value, revision.Version.ToString(), exact: !prebuilt);
+            var one = revision with { IstiodDigest = Pin("istiodImageDigest", revision.IstiodDigest), ProxyDigest = Pin("proxyImageDigest", revision.ProxyDigest) };
+            if (prebuilt && revision.ProxyDigest is null)
+            {
+                reader.Error($"{path}.proxyImageDigest", $"missing; imageSource prebuilt needs each revision's istio-proxy image digest ({revision.Version}-<suffix>@sha256:...)");
+            }
+
+            checkedRevisions.Add(one);
+        }
+
+        return istio with { Revisions = checkedRevisions.ToImmutable() };
+    }
+
+    /// <summary>Each revision with the config path of the item that declares it (revisions are sorted by version, errors name the item as written).</summary>
+    public static IEnumerable<(IstioRevision Revision, string Path)> WithPaths(ConfigReader reader, IstioSettings istio)
+    {
+        var declared = reader.ListItems(ConfigKeys.IstioRevisions)
+            .Where(item => item.Element.ValueKind == JsonValueKind.Object && item.Element.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String)
+            .GroupBy(item => item.Element.GetProperty("name").GetString()!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Path, StringComparer.Ordinal);
+        return istio.Revisions.Select(r => (r, declared[r.Name]));
     }
 }

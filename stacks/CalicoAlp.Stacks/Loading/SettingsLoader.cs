@@ -35,10 +35,10 @@ public static class SettingsLoader
         var istio = PlatformReaders.Istio(reader);
         var authz = new AuthzSettings(reader.Enum(ConfigKeys.AuthzFailureMode, ConfigSpellings.FailureModes), reader.Integer(ConfigKeys.AuthzTimeoutMs, 1, 10_000));
         var dikastes = new DikastesSettings(reader.Boolean(ConfigKeys.DikastesDebug), DikastesReader.Resources(reader));
-        var images = ImageSettingsReader.Read(reader, raw, mode, calico.VersionText, istio.Version.ToString());
+        var images = ImageSettingsReader.Read(reader, raw, mode, calico.VersionText, istio.Version.ToString(), istio.ByRevision);
         var namespaces = NamespaceReader.Read(reader, mode);
         var dns = DnsEgressReader.Read(reader);
-        IstioRevisionsReader.CheckUse(reader, mode, istio, namespaces, images);
+        istio = IstioRevisionsReader.CheckUse(reader, mode, istio, namespaces, images);
         var overrides = ReadOverrides(reader);
         var applicationLayer = ApplicationLayerReader.Read(reader);
 

@@ -60,13 +60,37 @@ public sealed record IstioSettings(
     /// <summary>Whether the stack runs revisions side by side and enrols by tag.</summary>
     public bool ByRevision => !Revisions.IsEmpty;
 
-    /// <summary>This Istio, as the one revision <paramref name="revision"/> runs it.</summary>
+    /// <summary>This Istio, as the one revision <paramref name="revision"/> runs it (the revision-less istiod for "default").</summary>
     public IstioSettings As(IstioRevision revision) =>
-        this with { Version = revision.Version, Revision = revision.Name, Revisions = [], Tags = ImmutableSortedDictionary<string, string>.Empty };
+        this with { Version = revision.Version, Revision = revision.IsRevisionLess ? null : revision.Name, Revisions = [], Tags = ImmutableSortedDictionary<string, string>.Empty };
+
+    /// <summary>The revision an istio.io/rev value names: a tag's revision (tags win, as both answer the label), else a revision by its own name.</summary>
+    public string? RevisionFor(string tagOrRevision) =>
+        Tags.TryGetValue(tagOrRevision, out var revision) ? revision
+        : Revisions.Any(r => r.Name == tagOrRevision) ? tagOrRevision
+        : null;
+
+    /// <summary>
+    /// Whether the revision-less istiod is declared while tag default points to another revision:
+    /// its injector is then switched off, as istioctl tag set default does, so the tag alone answers.
+    /// </summary>
+    public bool RevisionLessInjectorOff =>
+        Revisions.Any(r => r.IsRevisionLess) && Tags.TryGetValue(IstioRevision.DefaultTag, out var target) && target != IstioRevision.RevisionLess;
 }
 
-/// <summary>One Istio revision: istiod-&lt;Name&gt; at <see cref="Version"/>.</summary>
-public sealed record IstioRevision(string Name, SemVersion Version);
+/// <summary>One Istio revision: istiod-&lt;Name&gt; at <see cref="Version"/>, or the revision-less istiod for <see cref="RevisionLess"/>.</summary>
+/// <param name="IstiodDigest">The revision's own istiod pin (tag@sha256:…, the tag its version).</param>
+/// <param name="ProxyDigest">The revision's own istio-proxy pin.</param>
+public sealed record IstioRevision(string Name, SemVersion Version, string? IstiodDigest = null, string? ProxyDigest = null)
+{
+    /// <summary>Istio's own name for the revision-less install: its istiod and the pods it injects carry istio.io/rev=default.</summary>
+    public const string RevisionLess = "default";
+
+    /// <summary>The tag that also answers the legacy injection labels.</summary>
+    public const string DefaultTag = "default";
+
+    public bool IsRevisionLess => Name == RevisionLess;
+}
 
 public sealed record AuthzSettings(AuthzFailureMode FailureMode, int TimeoutMs);
 

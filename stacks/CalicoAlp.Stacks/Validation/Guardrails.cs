@@ -52,15 +52,34 @@ internal static class Guardrails
             Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf(ConfigKeys.DikastesImageDigest), "an image without a digest is not allowed");
         }
 
-        if (images.Source != ImageSource.Build && images.ProxyDigest is null && !reader.Failed(ConfigKeys.ProxyImageDigest))
+        if (istio.ByRevision)
         {
-            Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf(ConfigKeys.ProxyImageDigest), "an image without a digest is not allowed");
-        }
+            // Each revision runs its own Istio images, so each is pinned on its own.
+            foreach (var (revision, path) in IstioRevisionsReader.WithPaths(reader, istio))
+            {
+                if (revision.ProxyDigest is null && !reader.Failed($"{path}.proxyImageDigest"))
+                {
+                    Violate(Guardrail.DigestPinnedImages, $"{path}.proxyImageDigest", $"revision {revision.Name} without an istio-proxy digest is not allowed");
+                }
 
-        // istiod is the control plane every sidecar trusts; pinning only the sidecars would leave it on a tag.
-        if (images.IstiodDigest is null && !reader.Failed(ConfigKeys.IstiodImageDigest))
+                if (revision.IstiodDigest is null && !reader.Failed($"{path}.istiodImageDigest"))
+                {
+                    Violate(Guardrail.DigestPinnedImages, $"{path}.istiodImageDigest", $"revision {revision.Name} without an istiod digest is not allowed");
+                }
+            }
+        }
+        else
         {
-            Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf(ConfigKeys.IstiodImageDigest), "istiod without a digest is not allowed");
+            if (images.Source != ImageSource.Build && images.ProxyDigest is null && !reader.Failed(ConfigKeys.ProxyImageDigest))
+            {
+                Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf(ConfigKeys.ProxyImageDigest), "an image without a digest is not allowed");
+            }
+
+            // istiod is the control plane every sidecar trusts; pinning only the sidecars would leave it on a tag.
+            if (images.IstiodDigest is null && !reader.Failed(ConfigKeys.IstiodImageDigest))
+            {
+                Violate(Guardrail.DigestPinnedImages, ConfigReader.PathOf(ConfigKeys.IstiodImageDigest), "istiod without a digest is not allowed");
+            }
         }
 
         if (istio.Mtls != MtlsMode.Strict)
