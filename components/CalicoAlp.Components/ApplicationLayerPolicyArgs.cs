@@ -74,6 +74,9 @@ public sealed class ApplicationLayerPolicyArgs : ResourceArgs
     [Input(ConfigKeys.IstioTags)]
     public Dictionary<string, string>? IstioTags { get; init; }
 
+    [Input(ConfigKeys.IstioBase)]
+    public IstioBase? IstioBase { get; init; }
+
     [Input(ConfigKeys.IstioSystemNamespace)]
     public NamespaceOwnership? IstioSystemNamespace { get; init; }
 

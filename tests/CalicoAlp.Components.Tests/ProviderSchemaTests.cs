@@ -100,6 +100,7 @@ public sealed class ProviderSchemaTests
             ["PolicySyncMethod"] = ConfigSpellings.PolicySyncMethods.Select(e => e.Text),
             ["MtlsMode"] = ConfigSpellings.MtlsModes.Select(e => e.Text),
             ["AuthzFailureMode"] = ConfigSpellings.FailureModes.Select(e => e.Text),
+            ["IstioBase"] = ConfigSpellings.IstioBases.Select(e => e.Text),
             ["NamespaceOwnership"] = ConfigSpellings.Ownerships.Select(e => e.Text),
             ["Enrolment"] = ConfigSpellings.Enrolments.Select(e => e.Text),
             ["EgressMode"] = ConfigSpellings.EgressModes.Select(e => e.Text),

@@ -192,7 +192,7 @@ public sealed class DoctorBoundsTests() : KubeconfigScratch("alp-doctor-bounds-"
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         Assert.True(process.ExitCode == 0, rest.ToString());
         Assert.InRange(prompts, 1, 2);
-        Assert.Contains("checks: 19 pass", await stdout, StringComparison.Ordinal);
+        Assert.Contains("checks: 21 pass", await stdout, StringComparison.Ordinal);
         // The answer the user typed is what the plugin handed over.
         Assert.All(server.Requests, r => Assert.Equal("Bearer signed-in-token", r.Authorization));
     }

@@ -34,7 +34,7 @@ public sealed class DoctorClusterTests
         Assert.All(results, r => Assert.True(r.Status == CheckStatus.Pass, $"{r.Id}: {r.Saw} / {r.ToDo}"));
         Assert.Equal(
             ["kubernetes-version", "kubelet-versions", "calico-install", "calico-version", "calico-api-server", "calico-csi-driver", "felix-configuration",
-             "tigera-istio", "existing-istio", "namespace alp-demo", "workload alp-demo/frontend", "field-owners alp-demo/frontend", "sidecar-scope alp-demo",
+             "tigera-istio", "istio-crds", "existing-istio", "mesh-mtls", "namespace alp-demo", "workload alp-demo/frontend", "field-owners alp-demo/frontend", "sidecar-scope alp-demo",
              "namespace payments", "workload payments/payments-api", "egress payments", "field-owners payments/payments-api", "sidecar-scope payments", "dns"],
             results.Select(r => r.Id));
         Assert.Contains(results, r => r.Id == "calico-version" && r.Saw == "calico-node quay.io/calico/node:v3.33.1");
@@ -56,7 +56,7 @@ public sealed class DoctorClusterTests
         { "no felixconfiguration", "felix-configuration", CheckStatus.Fail, "never creates it" },
         { "policy sync owned by another manager", "felix-configuration", CheckStatus.Fail, "pulumi up would conflict with calicoctl over spec.policySyncPathPrefix" },
         { "tigera istio", "tigera-istio", CheckStatus.Fail, "delete the operator's Istio resource" },
-        { "foreign istiod", "existing-istio", CheckStatus.Fail, "installing beside an Istio the stack did not create is not supported yet" },
+        { "foreign istiod", "existing-istio", CheckStatus.Fail, "install beside it: istioBase existing, istioSystemNamespace existing, istioRevisions with names of the stack's own" },
         { "no payments namespace", "namespace payments", CheckStatus.Fail, "create it first" },
         { "no payments-api", "workload payments/payments-api", CheckStatus.Fail, "deploy it first" },
         { "payments-api a statefulset", "workload payments/payments-api", CheckStatus.Fail, "only Deployments can be enrolled" },
@@ -138,7 +138,7 @@ public sealed class DoctorClusterTests
         {
             var result = Assert.Single(await Doctor(cluster, settings), r => r.Id == "existing-istio");
             Assert.Equal(CheckStatus.Fail, result.Status);
-            Assert.Contains("remove that Istio first", result.ToDo, StringComparison.Ordinal);
+            Assert.Contains("install beside it: istioBase existing", result.ToDo, StringComparison.Ordinal);
         }
     }
 
@@ -218,6 +218,68 @@ public sealed class DoctorClusterTests
 
         var moved = await Doctor(With([Pod("payments-api-8e0a", "prod-stable", "1-31-0")], [Namespace("payments", "istio.io/rev", "prod-stable")], "[]"), step4);
         Assert.Equal(CheckStatus.Pass, Assert.Single(moved, r => r.Id == "revision-in-use 1-30-4").Status);
+    }
+
+    [Fact]
+    public async Task Beside_an_istio_it_did_not_create_the_stack_passes_only_with_names_of_its_own_and_none_of_its_crds()
+    {
+        // Another team's revision-less istiod, its CRDs applied by Helm, a tag of theirs, and their mesh-wide mTLS.
+        const string Crds = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/peerauthentications.security.istio.io";
+        const string Helm = """{"metadata":{"name":"NAME","labels":{"istio.io/tag":"TAG","istio.io/rev":"default"},"managedFields":[{"manager":"helm","operation":"Update"}]}}""";
+        var theirs = Changed("foreign istiod")
+            .WithRoute(Crds, JsonNode.Parse(Helm.Replace("NAME", "peerauthentications.security.istio.io", StringComparison.Ordinal))!)
+            .WithRoute("/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations?labelSelector=istio.io/tag",
+                JsonNode.Parse($$"""{"kind":"MutatingWebhookConfigurationList","apiVersion":"admissionregistration.k8s.io/v1","items":[{{Helm.Replace("NAME", "istio-revision-tag-canary", StringComparison.Ordinal).Replace("TAG", "canary", StringComparison.Ordinal)}}]}""")!);
+        var beside = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "beside", "Pulumi.beside.yaml"));
+        async Task<Dictionary<string, CheckResult>> With(string text)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"Pulumi.beside-{Guid.NewGuid():N}.yaml");
+            File.WriteAllText(path, text);
+            try
+            {
+                var loaded = StackLoader.FromFiles(RepoPaths.Root, "beside", path);
+                Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+                return (await Doctor(theirs, loaded.Settings!)).Where(r => r.Id is "istio-crds" or "existing-istio" or "mesh-mtls").ToDictionary(r => r.Id);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        var ok = await With(beside);
+        Assert.All(ok.Values, r => Assert.Equal(CheckStatus.Pass, r.Status));
+        Assert.Contains("istio-system/istiod (revision default", ok["existing-istio"].Saw, StringComparison.Ordinal);
+        Assert.Contains("owns only those", ok["existing-istio"].Saw, StringComparison.Ordinal);
+
+        // Tag default beside their revision-less injector, and a tag name they use, are refused by name.
+        var clash = await With(beside.Replace("    alp: 1-31-0-alp", "    alp: 1-31-0-alp\n    default: 1-31-0-alp\n    canary: 1-31-0-alp", StringComparison.Ordinal));
+        Assert.Equal(CheckStatus.Fail, clash["existing-istio"].Status);
+        Assert.Contains("tag default would answer the legacy labels", clash["existing-istio"].Saw, StringComparison.Ordinal);
+        Assert.Contains("tag canary exists already and points to default", clash["existing-istio"].Saw, StringComparison.Ordinal);
+
+        // Installing the base chart over their CRDs is refused before pulumi up could take them over.
+        var install = await With(beside.Replace("istioBase: existing", "istioBase: install", StringComparison.Ordinal));
+        Assert.Equal(CheckStatus.Fail, install["istio-crds"].Status);
+        Assert.Contains("set istioBase existing", install["istio-crds"].ToDo, StringComparison.Ordinal);
+
+        // Their mesh-wide PeerAuthentication would be the stack's to create too.
+        var mtls = await Doctor(theirs.WithRoute("/apis/security.istio.io/v1/namespaces/istio-system/peerauthentications/default",
+            JsonNode.Parse(Helm.Replace("NAME", "default", StringComparison.Ordinal))!), StackLoader.FromFiles(RepoPaths.Root, "dev").Settings!);
+        Assert.Equal(CheckStatus.Fail, Assert.Single(mtls, r => r.Id == "mesh-mtls").Status);
+    }
+
+    [Fact]
+    public async Task Istio_crds_the_stack_applied_are_never_declared_existing_which_would_delete_them()
+    {
+        var ours = RecordedCluster.Healthy().WithRoute("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/peerauthentications.security.istio.io",
+            JsonNode.Parse("""{"metadata":{"name":"peerauthentications.security.istio.io","managedFields":[{"manager":"pulumi-kubernetes-5e1c","operation":"Apply"}]}}""")!);
+        Assert.Equal(CheckStatus.Pass, Assert.Single(await Doctor(ours), r => r.Id == "istio-crds").Status);
+        var beside = StackLoader.FromFiles(RepoPaths.Root, "beside", Path.Combine(RepoPaths.Root, "examples", "beside", "Pulumi.beside.yaml")).Settings!;
+        var check = Assert.Single(await Doctor(ours, beside), r => r.Id == "istio-crds");
+        Assert.Equal(CheckStatus.Fail, check.Status);
+        Assert.Contains("pulumi up removes the base chart and deletes the CRDs", check.ToDo, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Fail, Assert.Single(await Doctor(RecordedCluster.Healthy(), beside), r => r.Id == "istio-crds").Status);
     }
 
     [Theory]

@@ -58,7 +58,7 @@ public sealed class DoctorCommandTests() : KubeconfigScratch("alp-doctor-")
         Assert.Equal((0, string.Empty), (code, stderr));
         Assert.StartsWith("alp doctor: stack 'dev' against context 'kind-calico-alp' (read-only)\n", stdout, StringComparison.Ordinal);
         Assert.Contains("pass  calico-version", stdout, StringComparison.Ordinal);
-        Assert.EndsWith("19 checks: 19 pass, 0 warn, 0 fail\n", stdout, StringComparison.Ordinal);
+        Assert.EndsWith("21 checks: 21 pass, 0 warn, 0 fail\n", stdout, StringComparison.Ordinal);
         Assert.All(server.Requests, r => Assert.Equal("GET", r.Method));
         // As the kubeconfig's user: its token on every request.
         Assert.All(server.Requests, r => Assert.Equal("Bearer not-a-secret", r.Authorization));
@@ -177,7 +177,7 @@ public sealed class DoctorCommandTests() : KubeconfigScratch("alp-doctor-")
         var stdout = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, await stderr);
-        Assert.Contains("checks: 19 pass, 0 warn, 0 fail", stdout, StringComparison.Ordinal);
+        Assert.Contains("checks: 21 pass, 0 warn, 0 fail", stdout, StringComparison.Ordinal);
         Assert.Equal(Alp("doctor", "--stack", "dev").Stdout, stdout);
     }
 

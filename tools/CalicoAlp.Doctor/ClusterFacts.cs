@@ -56,9 +56,23 @@ public sealed record FelixFacts(string? PolicySyncPathPrefix, ImmutableArray<str
 /// <param name="Istiods">Every Deployment labelled app=istiod, anywhere.</param>
 public sealed record MeshFacts(bool TigeraIstio, ImmutableArray<IstiodFact> Istiods)
 {
+    /// <summary>Istio's CRDs (read through peerauthentications.security.istio.io); null when there are none.</summary>
+    public AppliedFact? Crds { get; init; }
+
+    /// <summary>The mesh-wide PeerAuthentication istio-system/default; null when there is none.</summary>
+    public AppliedFact? MeshMtls { get; init; }
+
+    /// <summary>Revision tags in the cluster (MutatingWebhookConfigurations labelled istio.io/tag): tag, its revision, and whether Pulumi applied it.</summary>
+    public ImmutableArray<TagFact> Tags { get; init; } = [];
+
     /// <summary>For each revision of the stack's own istiods that istioRevisions no longer declares: what still uses it.</summary>
     public ImmutableArray<RevisionUse> Leaving { get; init; } = [];
 }
+
+/// <summary>An object that exists, and whether the Pulumi Kubernetes provider applied it (a pulumi-kubernetes field manager).</summary>
+public sealed record AppliedFact(bool AppliedByPulumi);
+
+public sealed record TagFact(string Tag, string? Revision, bool AppliedByPulumi);
 
 /// <summary>What still uses a revision: running pods it injected (their istio.io/rev annotation) and namespaces labelled for it.</summary>
 public sealed record RevisionUse(string Revision, ImmutableArray<string> Pods, ImmutableArray<string> Namespaces)

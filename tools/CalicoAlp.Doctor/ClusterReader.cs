@@ -79,6 +79,19 @@ public sealed class ClusterReader(KubeApi client)
             Json.Array(d, "spec", "template", "spec", "containers").Select(c => Json.Text(c, "image")).FirstOrDefault(),
             AppliedByPulumi(d)))
             .OrderBy(i => (i.Namespace, i.Name))]);
+        var crd = await client.GetAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/peerauthentications.security.istio.io", cancel).ConfigureAwait(false);
+        var meshMtls = crd is null ? null
+            : await client.GetAsync($"/apis/security.istio.io/v1/namespaces/{IstioSettings.SystemNamespaceName}/peerauthentications/default", cancel).ConfigureAwait(false);
+        var tagHooks = await client.GetAsync($"/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations?labelSelector={Uri.EscapeDataString("istio.io/tag")}", cancel).ConfigureAwait(false);
+        facts = facts with
+        {
+            Crds = crd is { } c ? new AppliedFact(AppliedByPulumi(c)) : null,
+            MeshMtls = meshMtls is { } m ? new AppliedFact(AppliedByPulumi(m)) : null,
+            Tags = tagHooks is { } t
+                ? [.. Json.Items(t).Select(h => new TagFact(Json.Text(h, "metadata", "labels", "istio.io/tag") ?? Json.Name(h), Json.Text(h, "metadata", "labels", "istio.io/rev"), AppliedByPulumi(h)))
+                    .OrderBy(h => h.Tag, StringComparer.Ordinal)]
+                : [],
+        };
         if (!settings.Istio.ByRevision)
         {
             return facts;
@@ -97,7 +110,6 @@ public sealed class ClusterReader(KubeApi client)
 
         var pods = await client.GetRequiredAsync($"/api/v1/pods?fieldSelector={Uri.EscapeDataString("status.phase!=Succeeded")}", cancel).ConfigureAwait(false);
         var namespaces = await client.GetRequiredAsync("/api/v1/namespaces", cancel).ConfigureAwait(false);
-        var tags = await client.GetAsync($"/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations?labelSelector={Uri.EscapeDataString("istio.io/tag")}", cancel).ConfigureAwait(false);
         var leaving = new List<RevisionUse>();
         foreach (var revision in removed)
         {
@@ -107,11 +119,7 @@ public sealed class ClusterReader(KubeApi client)
                 [.. Json.Items(namespaces).Where(n => NamespaceRevision(n) == revision && !settings.Istio.Tags.ContainsKey(revision))
                     .Select(Json.Name).Order(StringComparer.Ordinal)])
             {
-                Tags = tags is { } t
-                    ? [.. Json.Items(t).Where(m => Json.Text(m, "metadata", "labels", "istio.io/rev") == revision)
-                        .Select(m => Json.Text(m, "metadata", "labels", "istio.io/tag") ?? Json.Name(m))
-                        .Where(tag => !settings.Istio.Tags.ContainsKey(tag)).Order(StringComparer.Ordinal)]
-                    : [],
+                Tags = [.. facts.Tags.Where(t => t.Revision == revision && !settings.Istio.Tags.ContainsKey(t.Tag)).Select(t => t.Tag)],
             });
         }
 

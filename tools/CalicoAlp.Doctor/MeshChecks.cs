@@ -27,19 +27,79 @@ internal static class MeshChecks
             yield return Leaving(use);
         }
 
-        var foreign = facts.Mesh.Istiods.Where(i => !i.ManagedByThisStack).ToList();
-        var declared = $"istioSystemNamespace {(settings.Istio.SystemNamespace == NamespaceOwnership.Create ? "create" : "existing")}, istio {settings.Istio.Version}";
+        yield return Crds(settings, facts.Mesh);
+        yield return ExistingIstio(settings, facts.Mesh);
+        yield return MeshMtls(facts.Mesh);
+    }
+
+    private static string Istio(IstioSettings istio) =>
+        $"istioBase {ConfigSpellings.IstioBases.Spell(istio.Base)}, istioSystemNamespace {ConfigSpellings.Ownerships.Spell(istio.SystemNamespace)}"
+        + (istio.ByRevision ? $", istioRevisions {string.Join(", ", istio.Revisions.Select(r => r.Name))}" : $", istio {istio.Version}");
+
+    /// <summary>
+    /// Istio's CRDs are the one thing a stack beside another Istio must never own: with istioBase
+    /// install they are the stack's base chart, and a destroy deletes them with every Istio object.
+    /// Pulumi's field manager is what tells the stack's from another installer's.
+    /// </summary>
+    private static CheckResult Crds(StackSettings settings, MeshFacts mesh)
+    {
+        var declared = Istio(settings.Istio);
+        return (mesh.Crds, settings.Istio.Base) switch
+        {
+            (null, IstioBase.Existing) => new("istio-crds", CheckStatus.Fail, "no Istio CRDs", declared,
+                "istioBase existing expects the CRDs of an Istio that was there first; there are none: set istioBase install"),
+            (null, _) => CheckResult.Pass("istio-crds", "no Istio CRDs yet: the stack's base chart installs them", declared),
+            ({ AppliedByPulumi: true }, IstioBase.Existing) => new("istio-crds", CheckStatus.Fail, "Istio's CRDs were applied by Pulumi (a stack's base chart)", declared,
+                "if this stack installed them, keep istioBase install: with existing, pulumi up removes the base chart and deletes the CRDs with every Istio object"),
+            ({ AppliedByPulumi: true }, _) => CheckResult.Pass("istio-crds", "Istio's CRDs were applied by Pulumi (the stack's base chart)", declared),
+            (_, IstioBase.Existing) => CheckResult.Pass("istio-crds", "Istio's CRDs come from an installer other than Pulumi; the stack leaves them alone", declared),
+            _ => new("istio-crds", CheckStatus.Fail, "Istio's CRDs exist and Pulumi did not apply them", declared,
+                "an Istio was installed before this stack: set istioBase existing so the stack neither takes its CRDs over nor deletes them (see docs/operations.md, beside an existing Istio)"),
+        };
+    }
+
+    /// <summary>Which case the cluster is in: no Istio, only the stack's, or an Istio the stack did not create, and whether the stack may sit beside it.</summary>
+    private static CheckResult ExistingIstio(StackSettings settings, MeshFacts mesh)
+    {
+        var istio = settings.Istio;
+        var declared = Istio(istio);
+        var foreign = mesh.Istiods.Where(i => !i.ManagedByThisStack).ToList();
         if (foreign.Count == 0)
         {
-            yield return CheckResult.Pass("existing-istio", facts.Mesh.Istiods.IsEmpty ? "no istiod" : "only this stack's istiod", declared);
-            yield break;
+            return CheckResult.Pass("existing-istio", mesh.Istiods.IsEmpty ? "no istiod: a cluster without Istio" : "only istiods Pulumi applied: the stack's own", declared);
         }
 
-        var saw = string.Join(", ", foreign.Select(i => $"{i.Namespace}/{i.Name} (revision {i.Revision ?? "default"}, {i.Image ?? "no image"})"));
-        // The stack installs Istio's base chart (the CRDs) with its istiod: beside an Istio it did not
-        // create it would take those CRDs over, and a destroy would delete them with every Istio object.
-        yield return new("existing-istio", CheckStatus.Fail, "an istiod this stack did not install: " + saw, declared,
-            "installing beside an Istio the stack did not create is not supported yet (the stack would take over Istio's CRDs, and a destroy would delete them); remove that Istio first, or use a cluster without one");
+        var saw = "an Istio this stack did not install: " + string.Join(", ", foreign.Select(i => $"{i.Namespace}/{i.Name} (revision {i.Revision ?? IstioRevision.RevisionLess}, {i.Image ?? "no image"})"));
+        if (!istio.ByRevision || istio.Base != IstioBase.Existing)
+        {
+            return new("existing-istio", CheckStatus.Fail, saw, declared,
+                "install beside it: istioBase existing, istioSystemNamespace existing, istioRevisions with names of the stack's own, and workloads enrolled by tags other than default; the stack then owns only what it creates (docs/operations.md)");
+        }
+
+        var problems = new List<string>();
+        var theirs = foreign.Select(i => i.Revision ?? IstioRevision.RevisionLess).ToHashSet(StringComparer.Ordinal);
+        problems.AddRange(istio.Revisions.Where(r => theirs.Contains(r.Name)).Select(r => $"revision {r.Name} is also theirs"));
+        if (theirs.Contains(IstioRevision.RevisionLess) && istio.Tags.ContainsKey(IstioRevision.DefaultTag))
+        {
+            // Both would answer the legacy labels, and the stack cannot switch off an injector it does not own.
+            problems.Add("tag default would answer the legacy labels beside their revision-less istiod's own injector");
+        }
+
+        problems.AddRange(mesh.Tags.Where(t => !t.AppliedByPulumi && istio.Tags.ContainsKey(t.Tag)).Select(t => $"tag {t.Tag} exists already and points to {t.Revision ?? "?"}"));
+        return problems.Count == 0
+            ? CheckResult.Pass("existing-istio", saw + "; the stack installs its own revisions beside it and owns only those", declared)
+            : new("existing-istio", CheckStatus.Fail, saw + "; " + string.Join("; ", problems), declared,
+                "give the stack's revisions and tags names of their own, and enrol its workloads by those tags");
+    }
+
+    /// <summary>The stack creates the mesh-wide PeerAuthentication; one that another installer made would be taken over.</summary>
+    private static CheckResult MeshMtls(MeshFacts mesh)
+    {
+        const string Declared = "istioMtlsMode: the stack creates PeerAuthentication istio-system/default";
+        return mesh.MeshMtls is { AppliedByPulumi: false }
+            ? new("mesh-mtls", CheckStatus.Fail, "PeerAuthentication istio-system/default exists and Pulumi did not apply it", Declared,
+                "the mesh's mTLS setting belongs to whoever made it; agree on one owner: delete it and let istioMtlsMode decide, or run this stack where the mesh's owner accepts that")
+            : CheckResult.Pass("mesh-mtls", mesh.MeshMtls is null ? "no mesh-wide PeerAuthentication yet" : "the mesh-wide PeerAuthentication was applied by Pulumi", Declared);
     }
 
     /// <summary>

@@ -136,6 +136,24 @@ public readonly record struct AuthzFailureMode
     public override string ToString() => _value ?? string.Empty;
 }
 
+[Description("Whether the stack installs Istio's CRDs (the base chart) or finds them from an Istio installed before it.")]
+[EnumType]
+public readonly record struct IstioBase
+{
+    private readonly string _value;
+
+    private IstioBase(string value) => _value = value;
+
+    public static IstioBase Install { get; } = new(ConfigSpellings.IstioBases.Spell(Settings.IstioBase.Install));
+
+    public static IstioBase Existing { get; } = new(ConfigSpellings.IstioBases.Spell(Settings.IstioBase.Existing));
+
+    [SuppressMessage("Usage", "CA2225", Justification = "Pulumi's serializer looks for exactly this explicit operator.")]
+    public static explicit operator string(IstioBase value) => value._value;
+
+    public override string ToString() => _value ?? string.Empty;
+}
+
 [Description("Whether the stack creates a namespace or only patches one that exists.")]
 [EnumType]
 public readonly record struct NamespaceOwnership

@@ -31,7 +31,7 @@ public static class AuthorizationServicesRenderer
         var settings = ctx.Settings;
         var policy = new ResourcePolicy(settings.Protect, false, []);
         // The CRDs come with the base chart; istiod validates the objects, failing closed until it serves.
-        string[] crds = [controlPlane.Base, .. controlPlane.Istiods];
+        string[] crds = [.. controlPlane.ForIstioObjects];
 
         var serviceEntry = ctx.Add(Concern.AuthorizationServices, Ownership.Owned,
             new KubeObject<ServiceEntrySpec>(NetworkingApiVersion, "ServiceEntry", new ObjectMeta("dikastes", WellKnown.IstioSystem),

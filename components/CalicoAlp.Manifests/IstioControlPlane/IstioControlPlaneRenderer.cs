@@ -7,9 +7,12 @@ using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Manifests.IstioControlPlane;
 
-/// <summary>Handles to the control plane's items: the base chart (the CRDs), each istiod, each revision tag's injector, mesh-wide mTLS.</summary>
-public sealed record ControlPlane(string Base, ImmutableArray<string> Istiods, ImmutableArray<string> Tags, string MeshPeerAuthentication)
+/// <summary>Handles to the control plane's items: the base chart (the CRDs; none when they were there before the stack), each istiod, each revision tag's injector, mesh-wide mTLS.</summary>
+public sealed record ControlPlane(string? Base, ImmutableArray<string> Istiods, ImmutableArray<string> Tags, string MeshPeerAuthentication)
 {
+    /// <summary>What an Istio object waits for: the CRDs when the stack installs them, and every istiod that validates it.</summary>
+    public ImmutableArray<string> ForIstioObjects => [.. new[] { Base }.OfType<string>(), .. Istiods];
+
     /// <summary>What enrolled pods are injected by: every istiod, and every tag's webhook.</summary>
     public ImmutableArray<string> Injectors => [.. Istiods, .. Tags];
 }
@@ -67,7 +70,8 @@ public static class IstioControlPlaneRenderer
             baseValues["defaultRevision"] = revision;
         }
 
-        var baseChart = ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, WellKnown.IstioSystem, BaseRelease,
+        // Istio's CRDs from an Istio the stack did not create are never installed, adopted or deleted by it.
+        var baseChart = istio.Base == IstioBase.Existing ? null : ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, WellKnown.IstioSystem, BaseRelease,
             new HelmReleaseSpec(BaseRelease, "base", istio.ChartRepository, istio.Version.ToString(), WellKnown.IstioSystem, baseValues),
             new[] { namespaceId }.OfType<string>(), controlPlane).Id;
 
@@ -106,7 +110,7 @@ public static class IstioControlPlaneRenderer
         }
 
         // With validation failing closed, Istio objects wait for the istiods that validate them.
-        var mesh = ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(WellKnown.IstioSystem, istio.Mtls), [baseChart, .. istiods],
+        var mesh = ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(WellKnown.IstioSystem, istio.Mtls), [.. new[] { baseChart }.OfType<string>(), .. istiods],
             new ResourcePolicy(settings.Protect, false, [])).Id;
         return new ControlPlane(baseChart, istiods.ToImmutable(), [.. tags.Values.SelectMany(ids => ids)], mesh);
     }
@@ -130,7 +134,7 @@ public static class IstioControlPlaneRenderer
         foreach (var ns in ctx.Settings.Namespaces.Where(n => n.Mtls is not null))
         {
             planned.Add((ns.Name, ctx.Add(Concern.IstioControlPlane, Ownership.Owned, PeerAuthentication(ns.Name, ns.Mtls!.Value),
-                [controlPlane.Base, .. controlPlane.Istiods, .. namespaces.Of(ns.Name)])));
+                [.. controlPlane.ForIstioObjects, .. namespaces.Of(ns.Name)])));
         }
 
         return NamespaceHandles.From(planned);

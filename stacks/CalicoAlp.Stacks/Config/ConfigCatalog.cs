@@ -53,6 +53,8 @@ public static class ConfigCatalog
             ItemType: ConfigType.Object, IstioSetting: true),
         new(ConfigKeys.IstioTags, ConfigType.Object, "{}",
             "Revision tags: {tag: revision}. Namespaces enrol by tag (namespaces[].istioTag); moving a tag to another revision rolls exactly the workloads behind it. Tag default also answers the legacy labels; pointing it away from the revision-less istiod switches that istiod's injector off. Needs istioRevisions.", IstioSetting: true),
+        new(ConfigKeys.IstioBase, ConfigType.String, "install",
+            "install (the stack installs Istio's base chart, the CRDs, and deletes them on destroy) | existing (Istio's CRDs come from an Istio installed before the stack: never installed, adopted or deleted; needs istioRevisions and istioSystemNamespace existing).", IstioSetting: true),
         new(ConfigKeys.IstioSystemNamespace, ConfigType.String, "create",
             "create (the stack owns istio-system) | existing (istio-system exists already and is never created or deleted).", IstioSetting: true),
         new(ConfigKeys.AuthzFailureMode, ConfigType.String, "closed",

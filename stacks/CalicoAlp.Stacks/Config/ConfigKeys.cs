@@ -22,6 +22,7 @@ public static class ConfigKeys
     public const string IstioRevision = "istioRevision";
     public const string IstioRevisions = "istioRevisions";
     public const string IstioTags = "istioTags";
+    public const string IstioBase = "istioBase";
     public const string IstioSystemNamespace = "istioSystemNamespace";
     public const string AuthzFailureMode = "authzFailureMode";
     public const string AuthzTimeoutMs = "authzTimeoutMs";

@@ -101,6 +101,26 @@ internal static class IstioRevisionsReader
     private static void Check(ConfigReader reader, IstioSettings istio, ImmutableArray<IstioRevision> revisions, ImmutableSortedDictionary<string, string> tags, bool allRead)
     {
         var revisionsPath = ConfigReader.PathOf(ConfigKeys.IstioRevisions);
+        var basePath = ConfigReader.PathOf(ConfigKeys.IstioBase);
+        if (istio.Base == IstioBase.Existing)
+        {
+            // Beside an Istio it did not create, the stack adds revisions of its own and nothing under that Istio's names.
+            if (revisions.IsEmpty && allRead)
+            {
+                reader.Error(basePath, "'existing' needs istioRevisions: beside an Istio the stack did not create, it installs revisions of its own names, never the revision-less istiod");
+            }
+
+            if (istio.SystemNamespace == NamespaceOwnership.Create)
+            {
+                reader.Error(ConfigReader.PathOf(ConfigKeys.IstioSystemNamespace), "'create' is not allowed with istioBase existing: the Istio that was there first has istio-system; set existing");
+            }
+
+            if (revisions.Any(r => r.IsRevisionLess))
+            {
+                reader.Error(revisionsPath, "revision default is the revision-less istiod, which is not this stack's with istioBase existing; name the stack's revisions, e.g. 1-31-0-alp");
+            }
+        }
+
         if (revisions.IsEmpty)
         {
             if (!tags.IsEmpty)

@@ -71,7 +71,10 @@ internal static class PlatformReaders
         }
 
         var istio = new IstioSettings(version, repository, reader.Enum(ConfigKeys.IstioMtlsMode, ConfigSpellings.MtlsModes),
-            reader.Boolean(ConfigKeys.IstioNativeSidecars), revision, reader.Enum(ConfigKeys.IstioSystemNamespace, ConfigSpellings.Ownerships));
+            reader.Boolean(ConfigKeys.IstioNativeSidecars), revision, reader.Enum(ConfigKeys.IstioSystemNamespace, ConfigSpellings.Ownerships))
+        {
+            Base = reader.Enum(ConfigKeys.IstioBase, ConfigSpellings.IstioBases),
+        };
         return IstioRevisionsReader.Read(reader, istio);
     }
 }

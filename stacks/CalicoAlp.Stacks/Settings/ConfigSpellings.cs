@@ -32,6 +32,9 @@ public static class ConfigSpellings
     public static ImmutableArray<(string Text, NamespaceOwnership Value)> Ownerships { get; } =
         [("create", NamespaceOwnership.Create), ("existing", NamespaceOwnership.Existing)];
 
+    public static ImmutableArray<(string Text, IstioBase Value)> IstioBases { get; } =
+        [("install", IstioBase.Install), ("existing", IstioBase.Existing)];
+
     public static ImmutableArray<(string Text, Enrolment Value)> Enrolments { get; } =
         [("namespace", Enrolment.Namespace), ("workloads", Enrolment.Workloads)];
 

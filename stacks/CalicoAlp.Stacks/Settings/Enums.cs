@@ -42,6 +42,13 @@ public enum AuthzFailureMode
     Open,
 }
 
+/// <summary>Who installs Istio's base chart (the CRDs): this stack, or an Istio that was there before it.</summary>
+public enum IstioBase
+{
+    Install,
+    Existing,
+}
+
 public enum NamespaceOwnership
 {
     Create,

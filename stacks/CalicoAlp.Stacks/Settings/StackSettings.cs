@@ -57,6 +57,9 @@ public sealed record IstioSettings(
     /// <summary>Revision tags (istioTags): tag to the revision its injector calls.</summary>
     public ImmutableSortedDictionary<string, string> Tags { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 
+    /// <summary>Whether the stack installs Istio's CRDs (the base chart) or finds them from an Istio it did not create.</summary>
+    public IstioBase Base { get; init; } = IstioBase.Install;
+
     /// <summary>Whether the stack runs revisions side by side and enrols by tag.</summary>
     public bool ByRevision => !Revisions.IsEmpty;
 

@@ -19,6 +19,9 @@ public sealed class ApiServerTier : IAsyncLifetime
     /// <summary>The CRD sets installed: the newest lines, which every stack's objects must also pass.</summary>
     public static readonly string[] CrdSets = ["calico/v3.33", "istio/1.31", "tigera-operator/v1.42.4"];
 
+    /// <summary>The field manager Istio's CRDs are applied with: Pulumi's provider, as a stack's base chart would have.</summary>
+    public const string IstioBaseManager = "pulumi-kubernetes-istio-base";
+
     private readonly Stopwatch _wall = Stopwatch.StartNew();
     private ControlPlane? _plane;
     private string _startFigures = string.Empty;
@@ -64,9 +67,11 @@ public sealed class ApiServerTier : IAsyncLifetime
             .ToList();
         foreach (var crd in crds)
         {
+            // Istio's CRDs stand for what a stack's base chart applied (doctor tells a stack's CRDs by Pulumi's field manager).
+            var manager = crd["spec"]!["group"]!.GetValue<string>().EndsWith(".istio.io", StringComparison.Ordinal) ? IstioBaseManager : "envtest";
             await Api.Client.ApiextensionsV1.PatchCustomResourceDefinitionAsync(
                 new k8s.Models.V1Patch(crd.ToJsonString(), k8s.Models.V1Patch.PatchType.ApplyPatch),
-                crd["metadata"]!["name"]!.GetValue<string>(), fieldManager: "envtest", force: true).ConfigureAwait(false);
+                crd["metadata"]!["name"]!.GetValue<string>(), fieldManager: manager, force: true).ConfigureAwait(false);
             kinds.AddCrd(crd);
         }
 
