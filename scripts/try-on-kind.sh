@@ -3,6 +3,7 @@
 # demo app, a local file backend for Pulumi, and `pulumi up --stack dev`.
 #
 #   ./scripts/try-on-kind.sh            create everything and turn ALP on
+#   ./scripts/try-on-kind.sh --cluster  only the cluster, Calico and the demo app (for e2e-upgrade.sh)
 #   ./scripts/try-on-kind.sh --destroy  pulumi destroy, keep the cluster (to look at what is left)
 #   ./scripts/try-on-kind.sh --down     pulumi destroy (if the stack exists), then always delete the cluster
 #
@@ -232,6 +233,11 @@ destroy() {
 
 case "${1:-}" in
   "") up ;;
+  --cluster)
+    prerequisites
+    install_tools
+    cluster
+    ;;
   --destroy) destroy ;;
   --down)
     # Docker and the tools first: without them neither destroy nor the deletion can run, and saying so beats trying.
@@ -246,5 +252,5 @@ case "${1:-}" in
     exit "$status"
     ;;
   -h | --help) sed -n '2,/^set /{/^#/p}' "$0" ;;
-  *) die "unknown argument '$1'; use no argument, --destroy or --down" ;;
+  *) die "unknown argument '$1'; use no argument, --cluster, --destroy or --down" ;;
 esac

@@ -23,7 +23,7 @@ public sealed class ScriptSafetyTests : IDisposable
     private string[] Lines(string tool) => File.Exists(Log(tool)) ? File.ReadAllLines(Log(tool)) : [];
 
     private sealed record Cluster(string Contexts = "work-prod\n" + KindContext, string Felix = "", int TigeraRc = 0, int DestroyRc = 0, bool StackExists = false, int DoctorRc = 0,
-        bool DockerRunning = true, string KindVersion = "v0.31.0", string? Download = null);
+        bool DockerRunning = true, string KindVersion = "v0.31.0", string? Download = null, string Traffic = "");
 
     private (int ExitCode, string Output) Run(string script, Cluster cluster, params string[] args)
     {
@@ -42,6 +42,14 @@ public sealed class ScriptSafetyTests : IDisposable
               "version --client") echo "Client Version: v1.35.0" ;;
               *"get felixconfiguration default"*) printf '%s' "$STUB_FELIX" ;;
               *"wait --for=condition=Available tigerastatus"*) exit "$STUB_TIGERA_RC" ;;
+              *"logs deployment/upgrade-traffic"*) printf '%b' "${STUB_TRAFFIC:-}" ;;
+              *deletionTimestamp*) ;;
+              *"get pods -l app="*"annotations.istio"*)
+                # The revision that injected the pods: the one the last applied step's tag points to.
+                for a in "$@"; do case "$a" in app=*) app=${a#app=} ;; esac; done
+                tag=$([ "$app" = payments-api ] && echo prod-stable || echo canary)
+                rev=1-30-4; grep -q "^    $tag: 1-31-0" '{{Log("pulumi-config")}}' && rev=1-31-0
+                printf '%s-1 %s istio-proxy %s dikastes\n' "$app" "$rev" "$app" ;;
             esac
             """);
         Stub("kind", """
@@ -89,6 +97,7 @@ public sealed class ScriptSafetyTests : IDisposable
         start.Environment["STUB_DOCTOR_RC"] = cluster.DoctorRc.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["STUB_DOCKER_INFO_RC"] = cluster.DockerRunning ? "0" : "1";
         start.Environment["STUB_KIND_VERSION"] = cluster.KindVersion;
+        start.Environment["STUB_TRAFFIC"] = cluster.Traffic;
         if (cluster.Download is not null)
         {
             start.Environment["STUB_DOWNLOAD"] = cluster.Download;
@@ -138,6 +147,7 @@ public sealed class ScriptSafetyTests : IDisposable
     [InlineData("try-on-kind.sh", "--destroy")]
     [InlineData("try-on-kind.sh", "--down")]
     [InlineData("e2e-check.sh", "removed")]
+    [InlineData("e2e-upgrade.sh", "--destroy")]
     public void Every_verb_refuses_when_the_kind_context_is_missing(string script, string verb)
     {
         var run = Run(script, new Cluster(Contexts: "work-prod", StackExists: true), verb);
@@ -248,6 +258,32 @@ public sealed class ScriptSafetyTests : IDisposable
         var output = process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(30_000));
         Assert.Equal(rid, output.Trim());
+    }
+
+    [Theory]
+    [InlineData("200\\n200\\n403\\n200\\n", 0)]
+    [InlineData("200\\n503\\n403\\n000\\n200\\n", 2)]
+    public void The_upgrade_scenario_applies_the_four_steps_in_order_and_fails_on_any_failed_request(string traffic, int failed)
+    {
+        var run = Run("e2e-upgrade.sh", new Cluster(Traffic: traffic));
+        var ups = Lines("pulumi").Where(l => l.StartsWith("up --stack upgrade --config-file ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, ups.Count);
+        Assert.Contains("e2e-upgrade: ok: alp check refuses step4-too-early", run.Output, StringComparison.Ordinal);
+        Assert.Contains("e2e-upgrade: ok: alp-demo/frontend: every pod runs istio-proxy and dikastes from revision 1-31-0", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"{failed} failed (goal: 0)", run.Output, StringComparison.Ordinal);
+        if (failed == 0)
+        {
+            Assert.True(run.ExitCode == 0, run.Output);
+        }
+        else
+        {
+            Assert.NotEqual(0, run.ExitCode);
+            Assert.Contains($"FAIL: {failed} requests failed while the steps applied", run.Output, StringComparison.Ordinal);
+        }
+
+        AssertEveryClusterCallIsPinned();
+        // The last step applied is step 4, whatever the traffic said.
+        Assert.DoesNotContain("1-30-4", File.ReadAllText(Log("pulumi-config")), StringComparison.Ordinal);
     }
 
     [Fact]
