@@ -28,8 +28,11 @@ internal static class ComponentRegistrations
     public static RawConfig StackConfig(string stack) => StackRun.Config(stack, StackRun.StackFile(stack));
 
     /// <summary>The stack program's path: the stack's config validated by PulumiStackConfig, then the component from those settings.</summary>
-    public static Task<ImmutableArray<Registration>> OfProgram(string stack) =>
-        Record(stack, options =>
+    public static Task<ImmutableArray<Registration>> OfProgram(string stack) => OfProgram(stack, StackConfig(stack));
+
+    /// <summary>The stack program's path with <paramref name="config"/> (one stack through the files of its steps).</summary>
+    public static Task<ImmutableArray<Registration>> OfProgram(string stack, RawConfig config) =>
+        Record(stack, config, options =>
         {
             var config = PulumiStackConfig.Load();
             _ = new ApplicationLayerPolicy(AlpProgram.RootName, config, options);
@@ -38,7 +41,7 @@ internal static class ComponentRegistrations
 
     /// <summary>Another language's path: the provider's Construct with the stack's config as inputs.</summary>
     public static Task<ImmutableArray<Registration>> OfConstruct(string stack, ImmutableDictionary<string, PropertyValue> inputs) =>
-        Record(stack, async options =>
+        Record(stack, StackConfig(stack), async options =>
         {
             var response = await new Provider.AlpComponentProvider().Construct(
                 new ConstructRequest(ApplicationLayerPolicy.Type, AlpProgram.RootName, inputs, options), CancellationToken.None);
@@ -46,7 +49,7 @@ internal static class ComponentRegistrations
             Assert.Contains("injectionHash", response.Outputs.Keys);
         }, withEngineConfig: false);
 
-    private static async Task<ImmutableArray<Registration>> Record(string stack, Func<ComponentResourceOptions, Task> run, bool withEngineConfig)
+    private static async Task<ImmutableArray<Registration>> Record(string stack, RawConfig config, Func<ComponentResourceOptions, Task> run, bool withEngineConfig)
     {
         var seen = new ConcurrentQueue<(Resource Resource, ResourceOptions Options)>();
         var options = new ComponentResourceOptions
@@ -64,7 +67,7 @@ internal static class ComponentRegistrations
         };
 
         var mocks = new RecordingMocks();
-        using (withEngineConfig ? StackRun.EngineConfig(StackConfig(stack)) : null)
+        using (withEngineConfig ? StackRun.EngineConfig(config) : null)
         {
             await Pulumi.Deployment.TestAsync(mocks, new TestOptions { ProjectName = ConfigCatalog.ProjectName, StackName = stack, IsPreview = false }, async () =>
             {

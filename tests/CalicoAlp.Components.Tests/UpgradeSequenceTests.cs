@@ -51,4 +51,30 @@ public sealed class UpgradeSequenceTests
         Assert.Equal("1-31-0", spec["selector"]!["istio.io/rev"]!.GetValue<string>());
         Assert.Equal(15017d, spec["ports"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "https-webhook")!["targetPort"]!.GetValue<double>());
     }
+
+    [Fact]
+    public async Task Moving_onto_revisions_keeps_the_old_istiod_resource_and_drops_its_injector_only_after_tag_default_is_registered()
+    {
+        async Task<Dictionary<string, Registration>> Step(string step) =>
+            (await ComponentRegistrations.OfProgram("migrate", StackRun.Config("migrate", Path.Combine(RepoPaths.Root, "examples", "migrate", $"Pulumi.{step}.yaml"))))
+                .ToDictionary(r => r.Name, StringComparer.Ordinal);
+        const string OldIstiod = "calico-alp-helmrelease.istio-system.istiod";
+        const string TagInjector = "calico-alp-mutatingwebhookconfiguration.istio-revision-tag-default";
+        const string TagService = "calico-alp-service.istio-system.istiod-revision-tag-default";
+        var (zero, one, two, three) = (await Step("step0"), await Step("step1"), await Step("step2"), await Step("step3"));
+
+        // Declared as revision default, the revision-less istiod is the same resource with the same inputs.
+        Assert.Equal(zero[OldIstiod].Inputs, one[OldIstiod].Inputs);
+        Assert.Equal(zero[OldIstiod].Type, one[OldIstiod].Type);
+        Assert.DoesNotContain(TagInjector, one.Keys);
+        // Step 2: the tag's resources are new, and the old istiod's update (dropping its injector) waits for both.
+        Assert.Contains("operatorManageWebhooks", two[OldIstiod].Inputs, StringComparison.Ordinal);
+        Assert.DoesNotContain("operatorManageWebhooks", one[OldIstiod].Inputs, StringComparison.Ordinal);
+        Assert.Contains(TagInjector, two[OldIstiod].DependsOn.Split(','));
+        Assert.Contains(TagService, two[OldIstiod].DependsOn.Split(','));
+        Assert.Contains("istiod-1-31-0", two[TagInjector].Inputs, StringComparison.Ordinal);
+        // Step 3: the old istiod goes; the tag stays the same resource.
+        Assert.DoesNotContain(OldIstiod, three.Keys);
+        Assert.Equal(two[TagInjector].Inputs, three[TagInjector].Inputs);
+    }
 }

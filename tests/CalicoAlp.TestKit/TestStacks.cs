@@ -9,7 +9,7 @@ namespace CalicoAlp.TestKit;
 /// <summary>The committed stacks plus variants that reach the branches the committed ones do not.</summary>
 public static class TestStacks
 {
-    public static readonly string[] Names = ["dev", "prod", "crd-v1", "calico-node-env", "revisioned-istio-1.23", "enterprise", "alp-off", "enterprise-example", "enterprise-example-crd-v1", "build", "openshift-dns", "upgrade-step3"];
+    public static readonly string[] Names = ["dev", "prod", "crd-v1", "calico-node-env", "revisioned-istio-1.23", "enterprise", "alp-off", "enterprise-example", "enterprise-example-crd-v1", "build", "openshift-dns", "upgrade-step3", "migrate-step2", "beside"];
 
     /// <summary>The variants a predicate holds for, so a theory never runs a row that would return early.</summary>
     public static TheoryData<string> Where(Func<StackSettings, bool> predicate)
@@ -43,6 +43,10 @@ public static class TestStacks
         "enterprise-example" => Example(),
         // Two Istio revisions side by side with two tags, mid-upgrade (examples/upgrade).
         "upgrade-step3" => Ok(StackLoader.FromFiles(RepoPaths.Root, "upgrade", Path.Combine(RepoPaths.Root, "examples", "upgrade", "Pulumi.step3.yaml"))),
+        // The revision-less istiod kept beside a revision, its injector off and tag default on the new one (examples/migrate).
+        "migrate-step2" => Ok(StackLoader.FromFiles(RepoPaths.Root, "migrate", Path.Combine(RepoPaths.Root, "examples", "migrate", "Pulumi.step2.yaml"))),
+        // A revision of the stack's own beside an Istio it did not create: no base chart (examples/beside).
+        "beside" => Ok(StackLoader.FromFiles(RepoPaths.Root, "beside", Path.Combine(RepoPaths.Root, "examples", "beside", "Pulumi.beside.yaml"))),
         "enterprise-example-crd-v1" => Example(("calicoApiGroup", "crd.projectcalico.org/v1")),
         "calico-node-env" => Raw(("calicoInstallType", "manifest"), ("policySyncMethod", "calicoNodeEnv"), ("retainPolicySyncOnDestroy", "true"),
             ("namespaces", """[{"name":"shop","enrolment":"namespace","workloads":["cart"]}]""")),
