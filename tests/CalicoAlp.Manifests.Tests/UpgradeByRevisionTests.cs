@@ -127,4 +127,30 @@ public sealed class UpgradeByRevisionTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void A_pinned_workload_runs_its_revision_ahead_of_its_tag_and_the_rest_of_the_namespace_stays()
+    {
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "upgrade", "Pulumi.step2.yaml"))
+            .Replace("      workloads: [payments-api]\n", "      workloads: [payments-api, ledger]\n      istioPins: {ledger: 1-31-0}\n", StringComparison.Ordinal);
+        var path = Path.Combine(Path.GetTempPath(), $"Pulumi.upgrade-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, text);
+        try
+        {
+            var loaded = StackLoader.FromFiles(RepoPaths.Root, "upgrade", path);
+            Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+            var items = PlanBuilder.Build(loaded.Settings!).Items.ToDictionary(i => i.Id, i => i.Body(), StringComparer.Ordinal);
+            const string Ledger = "deployment.payments.ledger";
+            Assert.Equal("1-31-0", StepPlans.PodLabels(items, Ledger)!["istio.io/rev"]!.GetValue<string>());
+            Assert.Equal("prod-stable", StepPlans.PodLabels(items, PaymentsApi)!["istio.io/rev"]!.GetValue<string>());
+            // The pinned workload carries the new revision's hash (the canary's), its neighbour its tag's.
+            Assert.Equal(Hash(items, Frontend), Hash(items, Ledger));
+            Assert.Equal(Hash(Items("step2"), PaymentsApi), Hash(items, PaymentsApi));
+            Assert.NotEqual(Hash(items, PaymentsApi), Hash(items, Ledger));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using CalicoAlp.Stacks.Compatibility;
 using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Doctor;
@@ -130,7 +131,7 @@ internal static class MeshChecks
 
         var saw = $"istiod runs {running} ({istiod.Image})";
         var jump = target.Minor - running.Minor;
-        if (running.Major != target.Major || Math.Abs(jump) > 1)
+        if (running.Major != target.Major || Math.Abs(jump) > CompatibilityMatrix.IstioInPlaceMinorSpan)
         {
             var step = new SemVersion(running.Major, running.Minor + Math.Sign(jump), 0);
             return new(id, CheckStatus.Fail, saw, declared,

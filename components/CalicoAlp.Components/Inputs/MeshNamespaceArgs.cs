@@ -30,6 +30,10 @@ public sealed class MeshNamespaceArgs : ResourceArgs
     [Description("This namespace's PeerAuthentication mode, over the mesh-wide istioMtlsMode.")]
     public MtlsMode? MtlsMode { get; init; }
 
+    [Input("istioPins")]
+    [Description("With istioRevisions and per-workload enrolment: Deployments pinned to a revision ahead of the namespace's tag, {deployment: revision}.")]
+    public Dictionary<string, string>? IstioPins { get; init; }
+
     [Input("istioTag")]
     [Description("With istioRevisions: the revision tag the namespace's workloads are injected by, or a revision, to canary them ahead of their tag.")]
     public string? IstioTag { get; init; }

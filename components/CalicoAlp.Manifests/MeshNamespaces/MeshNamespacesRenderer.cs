@@ -43,9 +43,11 @@ public static class MeshNamespacesRenderer
     public static ImmutableSortedDictionary<string, string> InjectionLabels(IstioSettings istio, MeshNamespace ns) =>
         Selector(istio, ns) is { } rev ? Maps.Of(("istio.io/rev", rev)) : Maps.Of(("istio-injection", "enabled"));
 
-    /// <summary>The pod label that makes an injector's object-selector webhook inject one pod.</summary>
-    public static ImmutableSortedDictionary<string, string> PodInjectionLabels(IstioSettings istio, MeshNamespace ns) =>
-        Selector(istio, ns) is { } rev ? Maps.Of(("istio.io/rev", rev)) : Maps.Of(("sidecar.istio.io/inject", "true"));
+    /// <summary>The pod label that makes an injector's object-selector webhook inject one workload's pods: its pin, else as its namespace's.</summary>
+    public static ImmutableSortedDictionary<string, string> PodInjectionLabels(IstioSettings istio, MeshNamespace ns, string workload) =>
+        (istio.ByRevision && ns.IstioPins.TryGetValue(workload, out var pin) ? pin : Selector(istio, ns)) is { } rev
+            ? Maps.Of(("istio.io/rev", rev))
+            : Maps.Of(("sidecar.istio.io/inject", "true"));
 
     /// <summary>
     /// What istio.io/rev names: the namespace's tag (or revision) with istioRevisions, else the one
@@ -66,7 +68,7 @@ public static class MeshNamespacesRenderer
             foreach (var workload in ns.Workloads)
             {
                 var annotations = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-                annotations[WellKnown.InjectionHashAnnotation] = ctx.InjectionHashFor(ns);
+                annotations[WellKnown.InjectionHashAnnotation] = ctx.InjectionHashFor(ns, workload);
                 if (ns.Enrolment == Enrolment.Workloads && settings.AlpEnabled)
                 {
                     annotations[WellKnown.InjectTemplatesAnnotation] = $"sidecar,{WellKnown.DikastesTemplate}";
@@ -78,7 +80,7 @@ public static class MeshNamespacesRenderer
                     annotations[WellKnown.NativeSidecarAnnotation] = "true";
                 }
 
-                var labels = ns.Enrolment == Enrolment.Workloads ? PodInjectionLabels(settings.Istio, ns) : null;
+                var labels = ns.Enrolment == Enrolment.Workloads ? PodInjectionLabels(settings.Istio, ns, workload) : null;
                 AddWorkload(ctx, Concern.MeshNamespaces, ns.Name, workload, new TemplateMeta(labels, annotations.ToImmutable()), prerequisites, own);
             }
         }

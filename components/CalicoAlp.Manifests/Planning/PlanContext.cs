@@ -22,9 +22,9 @@ public sealed class PlanContext(StackSettings settings, ImageRefs images, string
     /// <summary>With istioRevisions: each revision's Istio, images, templates and injection hash, by revision name.</summary>
     public ImmutableSortedDictionary<string, RevisionView> Revisions { get; init; } = ImmutableSortedDictionary<string, RevisionView>.Empty;
 
-    /// <summary>The injection hash a namespace's workloads carry: the revision their tag points to (or they name)'s, or the stack's one.</summary>
-    public string InjectionHashFor(MeshNamespace ns) =>
-        settings.Istio.ByRevision && ns.IstioTag is { } tag && settings.Istio.RevisionFor(tag) is { } revision && Revisions.TryGetValue(revision, out var view)
+    /// <summary>The injection hash a workload carries: the revision its pin, or its namespace's tag, points to; else the stack's one.</summary>
+    public string InjectionHashFor(MeshNamespace ns, string workload) =>
+        settings.Istio.ByRevision && ns.IstioTagOf(workload) is { } tag && settings.Istio.RevisionFor(tag) is { } revision && Revisions.TryGetValue(revision, out var view)
             ? view.InjectionHash
             : injectionHash;
 

@@ -35,6 +35,12 @@ public static class CompatibilityMatrix
 {
     public static SemVersion MinimumIstio { get; } = new(1, 22, 0);
 
+    /// <summary>How many Istio minors apart two revisions may run side by side: a canary upgrade goes at most two (Istio's upgrade docs).</summary>
+    public const int IstioCanaryMinorSpan = 2;
+
+    /// <summary>How far one istiod moves in place, up or down: one minor (Istio's in-place upgrade docs).</summary>
+    public const int IstioInPlaceMinorSpan = 1;
+
     public static SemVersion MinimumKubernetes { get; } = new(1, 29, 0);
 
     /// <summary>Kubelet version from which SidecarContainers is GA and Istio 1.27+ turns native sidecars on by itself.</summary>

@@ -86,7 +86,7 @@ public static class ConfigCatalog
         new(ConfigKeys.RegistryPassword, ConfigType.String, "",
             "Password for imageRegistry. Secret: set with pulumi config set --secret; never printed.", Secret: true),
         new(ConfigKeys.Namespaces, ConfigType.Array, "[]",
-            "Meshed namespaces: [{name, ownership: create|existing, enrolment: namespace|workloads, workloads: [deployment names], egress: open|restricted, mtlsMode: STRICT|PERMISSIVE, istioTag, waf, logging}] (istioTag: with istioRevisions, a tag of istioTags or, to canary ahead of the tag, a revision; waf and logging: enterprise mode).",
+            "Meshed namespaces: [{name, ownership: create|existing, enrolment: namespace|workloads, workloads: [deployment names], egress: open|restricted, mtlsMode: STRICT|PERMISSIVE, istioTag, istioPins, waf, logging}] (istioTag: with istioRevisions, a tag of istioTags or, to canary ahead of the tag, a revision; istioPins: {deployment: revision}, single workloads ahead of the tag; waf and logging: enterprise mode).",
             ItemType: ConfigType.Object),
         new(ConfigKeys.DnsEgress, ConfigType.Object, "{}",
             "Where pods of egress-restricted namespaces may send DNS: {selector, namespace, nets, ports}. Default: selector k8s-app == 'kube-dns' in namespace kube-system, ports [53]. NodeLocal DNSCache: add nets [169.254.20.10/32]. OpenShift: selector dns.operator.openshift.io/daemonset-dns == 'default', namespace openshift-dns, ports [5353]. An empty selector allows only the nets.", IstioSetting: true),

@@ -9,7 +9,7 @@ namespace CalicoAlp.Stacks.Config;
 /// </summary>
 public static class ConfigFields
 {
-    public static ImmutableArray<string> Namespace { get; } = ["egress", "enrolment", "istioTag", "logging", "mtlsMode", "name", "ownership", "waf", "workloads"];
+    public static ImmutableArray<string> Namespace { get; } = ["egress", "enrolment", "istioPins", "istioTag", "logging", "mtlsMode", "name", "ownership", "waf", "workloads"];
 
     public static ImmutableArray<string> IstioRevision { get; } = ["name", "version", "istiodImageDigest", "proxyImageDigest"];
 

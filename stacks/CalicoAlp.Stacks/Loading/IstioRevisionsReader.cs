@@ -13,9 +13,6 @@ namespace CalicoAlp.Stacks.Loading;
 /// </summary>
 internal static class IstioRevisionsReader
 {
-    /// <summary>How many minors apart revisions may run: Istio's upgrade docs take a canary across at most two.</summary>
-    public const int MaxMinorSpan = 2;
-
     public static IstioSettings Read(ConfigReader reader, IstioSettings istio)
     {
         var revisions = ImmutableArray.CreateBuilder<IstioRevision>();
@@ -143,10 +140,10 @@ internal static class IstioRevisionsReader
                 $"'{istio.Version}' must be the newest revision's version ({newest.Name}: {newest.Version}) with istioRevisions: the base chart (the CRDs) and the version rules follow it");
         }
 
-        if (newest.Version.Minor - revisions[0].Version.Minor > MaxMinorSpan)
+        if (newest.Version.Minor - revisions[0].Version.Minor > CompatibilityMatrix.IstioCanaryMinorSpan)
         {
             reader.Error(revisionsPath,
-                $"revisions {revisions[0].Name} ({revisions[0].Version}) and {newest.Name} ({newest.Version}) are more than {MaxMinorSpan} Istio minors apart; Istio's canary upgrades go at most {MaxMinorSpan} minors at a time");
+                $"revisions {revisions[0].Name} ({revisions[0].Version}) and {newest.Name} ({newest.Version}) are more than {CompatibilityMatrix.IstioCanaryMinorSpan} Istio minors apart; Istio's canary upgrades go at most {CompatibilityMatrix.IstioCanaryMinorSpan} minors at a time");
         }
 
         if (tags.IsEmpty)
@@ -201,6 +198,23 @@ internal static class IstioRevisionsReader
             else if (istio.RevisionFor(ns.IstioTag) is null)
             {
                 reader.Error(path, $"'{ConfigReader.Abbreviate(ns.IstioTag)}' is neither a tag of istioTags ({string.Join(", ", istio.Tags.Keys)}) nor a revision of istioRevisions ({string.Join(", ", istio.Revisions.Select(r => r.Name))})");
+            }
+
+            var pinsPath = $"{ConfigReader.PathOf(ConfigKeys.Namespaces)}[{i}].istioPins";
+            foreach (var (workload, revision) in ns.IstioPins)
+            {
+                if (!istio.ByRevision || mode != AlpMode.Istio)
+                {
+                    reader.Error($"{pinsPath}.{workload}", "is only for istio mode with istioRevisions, where a workload can run a revision ahead of its tag");
+                }
+                else if (!istio.Revisions.Any(r => r.Name == revision))
+                {
+                    reader.Error($"{pinsPath}.{workload}", $"'{ConfigReader.Abbreviate(revision)}' is not a revision of istioRevisions ({string.Join(", ", istio.Revisions.Select(r => r.Name))}); a pin names a revision, not a tag");
+                }
+                else if (revision == IstioRevision.RevisionLess)
+                {
+                    reader.Error($"{pinsPath}.{workload}", "'default' cannot be pinned: istio.io/rev=default is answered by tag default, wherever it points");
+                }
             }
         }
 

@@ -72,6 +72,36 @@ internal sealed class JsonFields(ConfigReader reader, JsonElement element, strin
         return true;
     }
 
+    /// <summary>The string-to-string map in <paramref name="field"/>; empty when absent, with each bad entry reported.</summary>
+    public ImmutableSortedDictionary<string, string> StringMap(string field)
+    {
+        var result = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return result.ToImmutable();
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            reader.Error($"{path}.{field}", $"expected a map, got {ConfigReader.Describe(value.ValueKind)} '{ConfigReader.Abbreviate(value.GetRawText())}'");
+            return result.ToImmutable();
+        }
+
+        foreach (var entry in value.EnumerateObject())
+        {
+            if (entry.Value.ValueKind != JsonValueKind.String)
+            {
+                reader.Error($"{path}.{field}.{entry.Name}", $"expected a string, got {ConfigReader.Describe(entry.Value.ValueKind)} '{ConfigReader.Abbreviate(entry.Value.GetRawText())}'");
+            }
+            else
+            {
+                result[entry.Name] = entry.Value.GetString()!;
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
     public ImmutableArray<string> StringList(string field)
     {
         if (!TryList(field, "a list of strings", out var value))

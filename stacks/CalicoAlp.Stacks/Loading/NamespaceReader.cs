@@ -76,9 +76,29 @@ internal static class NamespaceReader
                 fields.Enum("mtlsMode", ConfigSpellings.MtlsModes),
                 fields.Bool("waf") ?? false,
                 fields.Bool("logging") ?? false,
-                fields.String("istioTag")));
+                fields.String("istioTag"))
+            {
+                IstioPins = Pins(reader, fields, path, enrolment, seenWorkloads),
+            });
         }
 
         return result.ToImmutable();
+    }
+
+    /// <summary>istioPins: each key a listed workload, enrolled one by one (a namespace label would win over the pod's).</summary>
+    private static ImmutableSortedDictionary<string, string> Pins(ConfigReader reader, JsonFields fields, string path, Enrolment enrolment, HashSet<string> workloads)
+    {
+        var pins = fields.StringMap("istioPins");
+        if (!pins.IsEmpty && enrolment != Enrolment.Workloads)
+        {
+            reader.Error($"{path}.istioPins", "needs enrolment 'workloads': with the namespace labelled, the tag's injector takes every pod whatever the pod's own label says");
+        }
+
+        foreach (var workload in pins.Keys.Where(w => !workloads.Contains(w)))
+        {
+            reader.Error($"{path}.istioPins.{workload}", $"'{ConfigReader.Abbreviate(workload)}' is not in this namespace's workloads ({string.Join(", ", workloads.Order(StringComparer.Ordinal))})");
+        }
+
+        return pins;
     }
 }

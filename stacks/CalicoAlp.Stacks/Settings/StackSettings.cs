@@ -150,4 +150,11 @@ public sealed record MeshNamespace(
     MtlsMode? Mtls,
     bool Waf = false,
     bool Logging = false,
-    string? IstioTag = null);
+    string? IstioTag = null)
+{
+    /// <summary>Workloads pinned to a revision ahead of the namespace's tag (a canary of a few), by Deployment name.</summary>
+    public ImmutableSortedDictionary<string, string> IstioPins { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>What a workload's pods ask istio.io/rev for: its pin, else the namespace's tag.</summary>
+    public string? IstioTagOf(string workload) => IstioPins.TryGetValue(workload, out var pin) ? pin : IstioTag;
+}
