@@ -93,21 +93,11 @@ public sealed class MigrationToRevisionsTests
     [Fact]
     public void The_revision_less_istiod_in_istio_revisions_needs_tag_default_to_say_who_answers_the_legacy_labels()
     {
-        var file = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", Example, "Pulumi.step1.yaml"))
+        var result = StepPlans.Variant(Example, "step1", t => t
             .Replace("  calico-alp:istioTags:\n    default: default\n", "  calico-alp:istioTags:\n    canary: 1-31-0\n", StringComparison.Ordinal)
-            .Replace("istioTag: default", "istioTag: canary", StringComparison.Ordinal);
-        var path = Path.Combine(Path.GetTempPath(), $"Pulumi.migrate-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, file);
-        try
-        {
-            var result = Stacks.Loading.StackLoader.FromFiles(RepoPaths.Root, Example, path);
-            var error = Assert.Single(result.Errors);
-            Assert.Equal("calico-alp:istioTags.default", error.Key);
-            Assert.StartsWith("missing; with the revision-less istiod (default) in istioRevisions, tag default says which revision answers the legacy labels", error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+            .Replace("istioTag: default", "istioTag: canary", StringComparison.Ordinal));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("calico-alp:istioTags.default", error.Key);
+        Assert.StartsWith("missing; with the revision-less istiod (default) in istioRevisions, tag default says which revision answers the legacy labels", error.Message, StringComparison.Ordinal);
     }
 }

@@ -13,6 +13,29 @@ internal static class StepPlans
         // One stack, named after the example, through the files of its steps.
         StackLoader.FromFiles(RepoPaths.Root, example, Path.Combine(RepoPaths.Root, "examples", example, $"Pulumi.{step}.yaml"));
 
+    /// <summary>A step's file changed by <paramref name="edit"/>, loaded as the same stack from a file of its own.</summary>
+    public static LoadResult Variant(string example, string step, Func<string, string> edit)
+    {
+        var text = edit(File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", example, $"Pulumi.{step}.yaml")));
+        var path = Path.Combine(Path.GetTempPath(), $"Pulumi.{example}-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, text);
+        try
+        {
+            return StackLoader.FromFiles(RepoPaths.Root, example, path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Each item of a loaded stack's plan, by id, with its rendered object.</summary>
+    public static Dictionary<string, JsonObject> Items(LoadResult loaded)
+    {
+        Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+        return PlanBuilder.Build(loaded.Settings!).Items.ToDictionary(i => i.Id, i => i.Body(), StringComparer.Ordinal);
+    }
+
     /// <summary>Each item of the step's plan.json, by id, with its rendered object.</summary>
     public static Dictionary<string, JsonObject> Items(string example, string step)
     {

@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
-using CalicoAlp.Manifests.Output;
-using CalicoAlp.Manifests.Planning;
 using CalicoAlp.Stacks.Loading;
-using CalicoAlp.Tests.Support;
 
 namespace CalicoAlp.Manifests.Tests;
 
@@ -97,60 +94,36 @@ public sealed class UpgradeByRevisionTests
     {
         var old = "1.30.4@sha256:" + new string('1', 64);
         var next = "1.31.0@sha256:" + new string('2', 64);
-        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "upgrade", "Pulumi.step2.yaml"))
+        string Pinned(string text) => text
             .Replace("calico-alp:environment: non-production", "calico-alp:environment: production\n  calico-alp:dikastesImageDigest: \"v3.33.1@sha256:" + new string('3', 64) + "\"", StringComparison.Ordinal)
             .Replace("calico-alp:istioMtlsMode: PERMISSIVE", "calico-alp:istioMtlsMode: STRICT", StringComparison.Ordinal)
             .Replace("      version: 1.30.4\n", $"      version: 1.30.4\n      istiodImageDigest: \"{old}\"\n      proxyImageDigest: \"{old}\"\n", StringComparison.Ordinal)
             .Replace("      version: 1.31.0\n", $"      version: 1.31.0\n      istiodImageDigest: \"{next}\"\n      proxyImageDigest: \"{next}\"\n", StringComparison.Ordinal);
-        var path = Path.Combine(Path.GetTempPath(), $"Pulumi.upgrade-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, text);
-        try
+        var items = StepPlans.Items(StepPlans.Variant("upgrade", "step2", Pinned));
+        foreach (var (release, pin) in new[] { ("istiod-1-30-4", old), ("istiod-1-31-0", next) })
         {
-            var loaded = StackLoader.FromFiles(RepoPaths.Root, "upgrade", path);
-            Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
-            var items = PlanBuilder.Build(loaded.Settings!).Items.ToDictionary(i => i.Id, i => i.Body(), StringComparer.Ordinal);
-            foreach (var (release, pin) in new[] { ("istiod-1-30-4", old), ("istiod-1-31-0", next) })
-            {
-                var values = items[$"helmrelease.istio-system.{release}"]["values"]!;
-                Assert.Equal($"docker.io/istio/pilot:{pin}", values["image"]!.GetValue<string>());
-                Assert.Equal($"docker.io/istio/proxyv2:{pin}", values["global"]!["proxy"]!["image"]!.GetValue<string>());
-                Assert.Equal($"docker.io/istio/proxyv2:{pin}", values["global"]!["proxy_init"]!["image"]!.GetValue<string>());
-            }
+            var values = items[$"helmrelease.istio-system.{release}"]["values"]!;
+            Assert.Equal($"docker.io/istio/pilot:{pin}", values["image"]!.GetValue<string>());
+            Assert.Equal($"docker.io/istio/proxyv2:{pin}", values["global"]!["proxy"]!["image"]!.GetValue<string>());
+            Assert.Equal($"docker.io/istio/proxyv2:{pin}", values["global"]!["proxy_init"]!["image"]!.GetValue<string>());
+        }
 
-            // Without one revision's istiod pin, production refuses the stack, naming that revision's item.
-            File.WriteAllText(path, text.Replace($"      istiodImageDigest: \"{old}\"\n", string.Empty, StringComparison.Ordinal));
-            var error = Assert.Single(StackLoader.FromFiles(RepoPaths.Root, "upgrade", path).Errors);
-            Assert.Equal("calico-alp:istioRevisions[0].istiodImageDigest", error.Key);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        // Without one revision's istiod pin, production refuses the stack, naming that revision's item.
+        var error = Assert.Single(StepPlans.Variant("upgrade", "step2", t => Pinned(t).Replace($"      istiodImageDigest: \"{old}\"\n", string.Empty, StringComparison.Ordinal)).Errors);
+        Assert.Equal("calico-alp:istioRevisions[0].istiodImageDigest", error.Key);
     }
 
     [Fact]
     public void A_pinned_workload_runs_its_revision_ahead_of_its_tag_and_the_rest_of_the_namespace_stays()
     {
-        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "upgrade", "Pulumi.step2.yaml"))
-            .Replace("      workloads: [payments-api]\n", "      workloads: [payments-api, ledger]\n      istioPins: {ledger: 1-31-0}\n", StringComparison.Ordinal);
-        var path = Path.Combine(Path.GetTempPath(), $"Pulumi.upgrade-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, text);
-        try
-        {
-            var loaded = StackLoader.FromFiles(RepoPaths.Root, "upgrade", path);
-            Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
-            var items = PlanBuilder.Build(loaded.Settings!).Items.ToDictionary(i => i.Id, i => i.Body(), StringComparer.Ordinal);
-            const string Ledger = "deployment.payments.ledger";
-            Assert.Equal("1-31-0", StepPlans.PodLabels(items, Ledger)!["istio.io/rev"]!.GetValue<string>());
-            Assert.Equal("prod-stable", StepPlans.PodLabels(items, PaymentsApi)!["istio.io/rev"]!.GetValue<string>());
-            // The pinned workload carries the new revision's hash (the canary's), its neighbour its tag's.
-            Assert.Equal(Hash(items, Frontend), Hash(items, Ledger));
-            Assert.Equal(Hash(Items("step2"), PaymentsApi), Hash(items, PaymentsApi));
-            Assert.NotEqual(Hash(items, PaymentsApi), Hash(items, Ledger));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var items = StepPlans.Items(StepPlans.Variant("upgrade", "step2",
+            t => t.Replace("      workloads: [payments-api]\n", "      workloads: [payments-api, ledger]\n      istioPins: {ledger: 1-31-0}\n", StringComparison.Ordinal)));
+        const string Ledger = "deployment.payments.ledger";
+        Assert.Equal("1-31-0", StepPlans.PodLabels(items, Ledger)!["istio.io/rev"]!.GetValue<string>());
+        Assert.Equal("prod-stable", StepPlans.PodLabels(items, PaymentsApi)!["istio.io/rev"]!.GetValue<string>());
+        // The pinned workload carries the new revision's hash (the canary's), its neighbour its tag's.
+        Assert.Equal(Hash(items, Frontend), Hash(items, Ledger));
+        Assert.Equal(Hash(Items("step2"), PaymentsApi), Hash(items, PaymentsApi));
+        Assert.NotEqual(Hash(items, PaymentsApi), Hash(items, Ledger));
     }
 }
