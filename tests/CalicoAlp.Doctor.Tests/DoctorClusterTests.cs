@@ -208,13 +208,15 @@ public sealed class DoctorClusterTests
             .WithRoute("/api/v1/namespaces", List("NamespaceList", new JsonArray(namespaces).ToJsonString()))
             .WithRoute("/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations?labelSelector=istio.io/tag", List("MutatingWebhookConfigurationList", tags));
 
-        var busy = await Doctor(With([Pod("payments-api-7d9f", "prod-stable", "1-30-4"), Pod("payments-api-8e0a", "prod-stable", "1-31-0")],
+        // A pod not injected yet (no annotation) asking for the revision by its own label, in a namespace that asks for nothing, uses it too.
+        var waiting = new JsonObject { ["metadata"] = new JsonObject { ["name"] = "batch-1", ["namespace"] = "batch", ["labels"] = new JsonObject { ["istio.io/rev"] = "1-30-4" } } };
+        var busy = await Doctor(With([Pod("payments-api-7d9f", "prod-stable", "1-30-4"), Pod("payments-api-8e0a", "prod-stable", "1-31-0"), waiting],
             [Namespace("legacy", "istio.io/rev", "1-30-4"), Namespace("payments", "istio.io/rev", "prod-stable")],
             """[{"metadata":{"name":"istio-revision-tag-other-team","labels":{"istio.io/tag":"other-team","istio.io/rev":"1-30-4"}}},{"metadata":{"name":"istio-revision-tag-prod-stable","labels":{"istio.io/tag":"prod-stable","istio.io/rev":"1-30-4"}}}]"""), step4);
         var check = Assert.Single(busy, r => r.Id == "revision-in-use 1-30-4");
         Assert.Equal(CheckStatus.Fail, check.Status);
         // prod-stable is the stack's own tag, which this up moves: only the foreign tag holds the revision.
-        Assert.Equal("1 pod(s) still run its sidecars (payments/payments-api-7d9f); namespace(s) labelled for it: legacy; tag(s) this stack does not declare still point to it: other-team", check.Saw);
+        Assert.Equal("2 pod(s) injected by it or asking for it (batch/batch-1, payments/payments-api-7d9f); namespace(s) labelled for it: legacy; tag(s) this stack does not declare still point to it: other-team", check.Saw);
 
         var moved = await Doctor(With([Pod("payments-api-8e0a", "prod-stable", "1-31-0")], [Namespace("payments", "istio.io/rev", "prod-stable")], "[]"), step4);
         Assert.Equal(CheckStatus.Pass, Assert.Single(moved, r => r.Id == "revision-in-use 1-30-4").Status);

@@ -74,7 +74,7 @@ public sealed record AppliedFact(bool AppliedByPulumi);
 
 public sealed record TagFact(string Tag, string? Revision, bool AppliedByPulumi);
 
-/// <summary>What still uses a revision: running pods it injected (their istio.io/rev annotation) and namespaces labelled for it.</summary>
+/// <summary>What still uses a revision: running pods it injected (their istio.io/rev annotation) or, not injected yet, whose labels ask for it, and namespaces labelled for it.</summary>
 public sealed record RevisionUse(string Revision, ImmutableArray<string> Pods, ImmutableArray<string> Namespaces)
 {
     /// <summary>Tags the stack does not declare whose injector still calls the revision.</summary>

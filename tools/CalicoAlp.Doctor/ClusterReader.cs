@@ -110,11 +110,16 @@ public sealed class ClusterReader(KubeApi client)
 
         var pods = await client.GetRequiredAsync($"/api/v1/pods?fieldSelector={Uri.EscapeDataString("status.phase!=Succeeded")}", cancel).ConfigureAwait(false);
         var namespaces = await client.GetRequiredAsync("/api/v1/namespaces", cancel).ConfigureAwait(false);
+        var asked = Json.Items(namespaces).ToDictionary(Json.Name, NamespaceRevision, StringComparer.Ordinal);
+        // A pod uses the revision that injected it; one not injected yet, in a namespace that asks for nothing, the one its labels ask for.
+        string? PodRevision(JsonElement pod) =>
+            Json.Text(pod, "metadata", "annotations", "istio.io/rev")
+            ?? (asked.GetValueOrDefault(Json.Text(pod, "metadata", "namespace") ?? string.Empty) is null ? PodLabelRevision(pod) : null);
         var leaving = new List<RevisionUse>();
         foreach (var revision in removed)
         {
             leaving.Add(new RevisionUse(revision,
-                [.. Json.Items(pods).Where(p => Json.Text(p, "metadata", "annotations", "istio.io/rev") == revision)
+                [.. Json.Items(pods).Where(p => PodRevision(p) == revision && (Json.Text(p, "metadata", "annotations", "istio.io/rev") is not null || !settings.Istio.Tags.ContainsKey(revision)))
                     .Select(p => $"{Json.Text(p, "metadata", "namespace")}/{Json.Name(p)}").Order(StringComparer.Ordinal)],
                 [.. Json.Items(namespaces).Where(n => NamespaceRevision(n) == revision && !settings.Istio.Tags.ContainsKey(revision))
                     .Select(Json.Name).Order(StringComparer.Ordinal)])
@@ -125,6 +130,12 @@ public sealed class ClusterReader(KubeApi client)
 
         return facts with { Leaving = [.. leaving] };
     }
+
+    /// <summary>The revision (or tag) a pod's own labels ask for: istio.io/rev, else sidecar.istio.io/inject=true meaning the revision-less one; none when it opts out.</summary>
+    private static string? PodLabelRevision(JsonElement pod) =>
+        Json.Text(pod, "metadata", "labels", "sidecar.istio.io/inject") == "false" ? null
+        : Json.Text(pod, "metadata", "labels", "istio.io/rev")
+        ?? (Json.Text(pod, "metadata", "labels", "sidecar.istio.io/inject") == "true" ? "default" : null);
 
     /// <summary>The revision a namespace's labels ask for: istio-injection=enabled wins and means the revision-less one ("default").</summary>
     private static string? NamespaceRevision(JsonElement ns) =>

@@ -141,7 +141,7 @@ internal static class MeshChecks
         return CheckResult.Pass(id, saw + (jump == 0 ? string.Empty : $"; one minor {(jump > 0 ? "up" : "down")}, in place"), declared);
     }
 
-    /// <summary>A revision pulumi up would remove while pods still run its sidecars or namespaces still name it.</summary>
+    /// <summary>A revision pulumi up would remove while pods, namespaces or foreign tags still use it.</summary>
     private static CheckResult Leaving(RevisionUse use)
     {
         var id = $"revision-in-use {use.Revision}";
@@ -151,7 +151,7 @@ internal static class MeshChecks
             return CheckResult.Pass(id, "no pod, namespace or tag uses it", declared);
         }
 
-        var pods = use.Pods.Length == 0 ? string.Empty : $"{use.Pods.Length} pod(s) still run its sidecars ({string.Join(", ", use.Pods.Take(3))}{(use.Pods.Length > 3 ? ", …" : string.Empty)})";
+        var pods = use.Pods.Length == 0 ? string.Empty : $"{use.Pods.Length} pod(s) injected by it or asking for it ({string.Join(", ", use.Pods.Take(3))}{(use.Pods.Length > 3 ? ", …" : string.Empty)})";
         var namespaces = use.Namespaces.Length == 0 ? string.Empty : $"namespace(s) labelled for it: {string.Join(", ", use.Namespaces)}";
         var tags = use.Tags.Length == 0 ? string.Empty : $"tag(s) this stack does not declare still point to it: {string.Join(", ", use.Tags)}";
         return new(id, CheckStatus.Fail, string.Join("; ", new[] { pods, namespaces, tags }.Where(t => t.Length > 0)), declared,

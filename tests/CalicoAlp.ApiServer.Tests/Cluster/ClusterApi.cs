@@ -41,6 +41,8 @@ public sealed class ClusterApi(Kubernetes client, CalicoAlp.Doctor.Kube.KubeApi 
             ("", "namespaces") => await ReadBack(client.CoreV1.PatchNamespaceAsync(patch, name, dry, manager, "Strict", force), $"/api/v1/namespaces/{name}", dryRun).ConfigureAwait(false),
             ("", "nodes") => Applied(await client.CoreV1.PatchNodeAsync(patch, name, dry, manager, "Strict", force).ConfigureAwait(false)),
             ("", "services") => await ReadBack(client.CoreV1.PatchNamespacedServiceAsync(patch, name, ns, dry, manager, "Strict", force), $"/api/v1/namespaces/{ns}/services/{name}", dryRun).ConfigureAwait(false),
+            ("", "pods") => await ReadBack(client.CoreV1.PatchNamespacedPodAsync(patch, name, ns, dry, manager, "Strict", force), $"/api/v1/namespaces/{ns}/pods/{name}", dryRun).ConfigureAwait(false),
+            ("", "serviceaccounts") => await ReadBack(client.CoreV1.PatchNamespacedServiceAccountAsync(patch, name, ns, dry, manager, "Strict", force), $"/api/v1/namespaces/{ns}/serviceaccounts/{name}", dryRun).ConfigureAwait(false),
             _ when route.Namespaced => Json(await client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, route.Group, route.Version, ns, route.Plural, name, dry, manager, "Strict", force).ConfigureAwait(false)),
             _ => Json(await client.CustomObjects.PatchClusterCustomObjectAsync(patch, route.Group, route.Version, route.Plural, name, dry, manager, "Strict", force).ConfigureAwait(false)),
         });
@@ -98,6 +100,12 @@ public sealed class ClusterApi(Kubernetes client, CalicoAlp.Doctor.Kube.KubeApi 
                     case ("", "services"):
                         await client.CoreV1.DeleteNamespacedServiceAsync(name, ns).ConfigureAwait(false);
                         break;
+                    case ("", "pods"):
+                        await client.CoreV1.DeleteNamespacedPodAsync(name, ns).ConfigureAwait(false);
+                        break;
+                    case ("", "serviceaccounts"):
+                        await client.CoreV1.DeleteNamespacedServiceAccountAsync(name, ns).ConfigureAwait(false);
+                        break;
                     case var _ when route.Namespaced:
                         await client.CustomObjects.DeleteNamespacedCustomObjectAsync(route.Group, route.Version, ns, route.Plural, name).ConfigureAwait(false);
                         break;
@@ -128,6 +136,10 @@ public sealed class ClusterApi(Kubernetes client, CalicoAlp.Doctor.Kube.KubeApi 
             {
                 await client.CustomObjects.DeleteCollectionNamespacedCustomObjectAsync(route.Group, route.Version, name, route.Plural).ConfigureAwait(false);
             }
+
+            // The core kinds the tier creates in a namespace (Services are deleted one by one where they were applied).
+            await client.CoreV1.DeleteCollectionNamespacedPodAsync(name, gracePeriodSeconds: 0).ConfigureAwait(false);
+            await client.CoreV1.DeleteCollectionNamespacedServiceAccountAsync(name).ConfigureAwait(false);
 
             await client.CoreV1.DeleteNamespaceAsync(name).ConfigureAwait(false);
             var terminating = await client.CoreV1.ReadNamespaceAsync(name).ConfigureAwait(false);

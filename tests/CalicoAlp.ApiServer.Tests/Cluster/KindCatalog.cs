@@ -11,6 +11,7 @@ public sealed record KindRoute(string Group, string Version, string Plural, bool
 /// <summary>
 /// The kinds the tier applies: the built-in ones the stacks render (Namespace, Deployment, DaemonSet) (with revision tags,
 /// Service and MutatingWebhookConfiguration), doctor's recorded cluster holds (Node, NetworkPolicy, CSIDriver),
+/// the pods (and their ServiceAccount) doctor reads a revision's use from,
 /// and every kind of the CRDs it installed. A kind outside it stops the test naming the kind, so
 /// a new kind in a plan is added here deliberately.
 /// </summary>
@@ -23,6 +24,8 @@ public sealed class KindCatalog
         [("apps/v1", "DaemonSet")] = new("apps", "v1", "daemonsets", Namespaced: true),
         [("v1", "Node")] = new(string.Empty, "v1", "nodes", Namespaced: false),
         [("v1", "Service")] = new(string.Empty, "v1", "services", Namespaced: true),
+        [("v1", "Pod")] = new(string.Empty, "v1", "pods", Namespaced: true),
+        [("v1", "ServiceAccount")] = new(string.Empty, "v1", "serviceaccounts", Namespaced: true),
         [("networking.k8s.io/v1", "NetworkPolicy")] = new("networking.k8s.io", "v1", "networkpolicies", Namespaced: true),
         [("storage.k8s.io/v1", "CSIDriver")] = new("storage.k8s.io", "v1", "csidrivers", Namespaced: false),
         [("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration")] = new("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", Namespaced: false),
