@@ -126,4 +126,12 @@ public sealed class UpgradeByRevisionTests
         Assert.Equal(Hash(Items("step2"), PaymentsApi), Hash(items, PaymentsApi));
         Assert.NotEqual(Hash(items, PaymentsApi), Hash(items, Ledger));
     }
+
+    [Fact]
+    public void The_default_validator_stays_on_a_running_istiod_until_the_old_revision_goes()
+    {
+        // Failing closed, the validator must never call an istiod the same step has not created yet.
+        static string? Validator(string step) => Items(step)["helmrelease.istio-system.istio-base"]["values"]!["defaultRevision"]?.GetValue<string>();
+        Assert.Equal(["1-30-4", "1-30-4", "1-30-4", "1-31-0"], new[] { "step1", "step2", "step3", "step4" }.Select(Validator));
+    }
 }

@@ -116,14 +116,18 @@ public static class IstioControlPlaneRenderer
     }
 
     /// <summary>
-    /// The revision the base chart's default validator calls: tag default's, else the newest;
-    /// without revisions, istioRevision. None for the revision-less istiod, which the chart calls by default.
+    /// The revision the base chart's default validator (istiod-default-validator, failing closed)
+    /// calls: tag default's, as istioctl tag set default moves it; else the oldest revision, the one
+    /// that was running before this step, because the base chart is updated before a new istiod
+    /// exists, and a validator calling an istiod that is not there yet rejects every Istio object
+    /// written meanwhile. Without revisions, istioRevision. None for the revision-less istiod, which
+    /// the chart calls by default.
     /// </summary>
     private static string? DefaultRevision(IstioSettings istio)
     {
         var revision = !istio.ByRevision ? istio.Revision
             : istio.Tags.TryGetValue(IstioRevision.DefaultTag, out var tagged) ? tagged
-            : istio.Revisions[^1].Name;
+            : istio.Revisions[0].Name;
         return revision == IstioRevision.RevisionLess ? null : revision;
     }
 
