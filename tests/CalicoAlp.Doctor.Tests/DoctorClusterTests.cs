@@ -228,8 +228,9 @@ public sealed class DoctorClusterTests
         // Another team's revision-less istiod, its CRDs applied by Helm, a tag of theirs, and their mesh-wide mTLS.
         const string Crds = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/peerauthentications.security.istio.io";
         const string Helm = """{"metadata":{"name":"NAME","labels":{"istio.io/tag":"TAG","istio.io/rev":"default"},"managedFields":[{"manager":"helm","operation":"Update"}]}}""";
+        static JsonNode Crd(string version) => JsonNode.Parse("""{"metadata":{"name":"peerauthentications.security.istio.io","labels":{"app.kubernetes.io/version":"VERSION"},"managedFields":[{"manager":"helm","operation":"Update"}]}}""".Replace("VERSION", version, StringComparison.Ordinal))!;
         var theirs = Changed("foreign istiod")
-            .WithRoute(Crds, JsonNode.Parse(Helm.Replace("NAME", "peerauthentications.security.istio.io", StringComparison.Ordinal))!)
+            .WithRoute(Crds, Crd("1.31.2"))
             .WithRoute("/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations?labelSelector=istio.io/tag",
                 JsonNode.Parse($$"""{"kind":"MutatingWebhookConfigurationList","apiVersion":"admissionregistration.k8s.io/v1","items":[{{Helm.Replace("NAME", "istio-revision-tag-canary", StringComparison.Ordinal).Replace("TAG", "canary", StringComparison.Ordinal)}}]}""")!);
         var beside = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "beside", "Pulumi.beside.yaml"));
@@ -264,6 +265,15 @@ public sealed class DoctorClusterTests
         var install = await With(beside.Replace("istioBase: existing", "istioBase: install", StringComparison.Ordinal));
         Assert.Equal(CheckStatus.Fail, install["istio-crds"].Status);
         Assert.Contains("set istioBase existing", install["istio-crds"].ToDo, StringComparison.Ordinal);
+
+        // CRDs older than the stack's newest revision must be upgraded by their owner first; unlabelled ones get a warning.
+        var stale = (await Doctor(theirs.WithRoute(Crds, Crd("1.29.4")), StackLoader.FromFiles(RepoPaths.Root, "beside", Path.Combine(RepoPaths.Root, "examples", "beside", "Pulumi.beside.yaml")).Settings!))
+            .Single(r => r.Id == "istio-crds");
+        Assert.Equal(CheckStatus.Fail, stale.Status);
+        Assert.Contains("ask the owner of that Istio to upgrade its base chart (the CRDs) to 1.31 first", stale.ToDo, StringComparison.Ordinal);
+        var unlabelled = (await Doctor(theirs.WithRoute(Crds, JsonNode.Parse(Helm.Replace("NAME", "peerauthentications.security.istio.io", StringComparison.Ordinal))!),
+            StackLoader.FromFiles(RepoPaths.Root, "beside", Path.Combine(RepoPaths.Root, "examples", "beside", "Pulumi.beside.yaml")).Settings!)).Single(r => r.Id == "istio-crds");
+        Assert.Equal(CheckStatus.Warn, unlabelled.Status);
 
         // Their mesh-wide PeerAuthentication would be the stack's to create too.
         var mtls = await Doctor(theirs.WithRoute("/apis/security.istio.io/v1/namespaces/istio-system/peerauthentications/default",

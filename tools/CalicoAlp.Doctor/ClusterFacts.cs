@@ -59,6 +59,9 @@ public sealed record MeshFacts(bool TigeraIstio, ImmutableArray<IstiodFact> Isti
     /// <summary>Istio's CRDs (read through peerauthentications.security.istio.io); null when there are none.</summary>
     public AppliedFact? Crds { get; init; }
 
+    /// <summary>The Istio release the CRDs came from (the base chart's app.kubernetes.io/version label), when they say.</summary>
+    public string? CrdsVersion { get; init; }
+
     /// <summary>The mesh-wide PeerAuthentication istio-system/default; null when there is none.</summary>
     public AppliedFact? MeshMtls { get; init; }
 

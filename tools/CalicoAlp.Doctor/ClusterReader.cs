@@ -86,6 +86,7 @@ public sealed class ClusterReader(KubeApi client)
         facts = facts with
         {
             Crds = crd is { } c ? new AppliedFact(AppliedByPulumi(c)) : null,
+            CrdsVersion = crd is { } v ? Json.Text(v, "metadata", "labels", "app.kubernetes.io/version") : null,
             MeshMtls = meshMtls is { } m ? new AppliedFact(AppliedByPulumi(m)) : null,
             Tags = tagHooks is { } t
                 ? [.. Json.Items(t).Select(h => new TagFact(Json.Text(h, "metadata", "labels", "istio.io/tag") ?? Json.Name(h), Json.Text(h, "metadata", "labels", "istio.io/rev"), AppliedByPulumi(h)))

@@ -53,10 +53,29 @@ internal static class MeshChecks
             ({ AppliedByPulumi: true }, IstioBase.Existing) => new("istio-crds", CheckStatus.Fail, "Istio's CRDs were applied by Pulumi (a stack's base chart)", declared,
                 "if this stack installed them, keep istioBase install: with existing, pulumi up removes the base chart and deletes the CRDs with every Istio object"),
             ({ AppliedByPulumi: true }, _) => CheckResult.Pass("istio-crds", "Istio's CRDs were applied by Pulumi (the stack's base chart)", declared),
-            (_, IstioBase.Existing) => CheckResult.Pass("istio-crds", "Istio's CRDs come from an installer other than Pulumi; the stack leaves them alone", declared),
+            (_, IstioBase.Existing) => ExistingCrds(settings.Istio, mesh.CrdsVersion, declared),
             _ => new("istio-crds", CheckStatus.Fail, "Istio's CRDs exist and Pulumi did not apply them", declared,
                 "an Istio was installed before this stack: set istioBase existing so the stack neither takes its CRDs over nor deletes them (see docs/operations.md, beside an existing Istio)"),
         };
+    }
+
+    /// <summary>
+    /// Istio installs the CRDs of the newest revision first (its canary docs upgrade the base chart
+    /// before the new istiod); beside an Istio it did not create, the stack cannot, so their owner must.
+    /// </summary>
+    private static CheckResult ExistingCrds(IstioSettings istio, string? version, string declared)
+    {
+        const string Saw = "Istio's CRDs come from an installer other than Pulumi; the stack leaves them alone";
+        if (version is null || SemVersion.TryParse(version) is not { } crds)
+        {
+            return new("istio-crds", CheckStatus.Warn, $"{Saw}; they do not say which Istio release they are from", declared,
+                $"make sure they are from Istio {istio.Version} or newer (the base chart labels them app.kubernetes.io/version): an older CRD schema drops fields the newer istiod reads");
+        }
+
+        return crds < new SemVersion(istio.Version.Major, istio.Version.Minor, 0)
+            ? new("istio-crds", CheckStatus.Fail, $"{Saw}; they are from Istio {version}, older than the stack's newest revision ({istio.Version})", declared,
+                $"ask the owner of that Istio to upgrade its base chart (the CRDs) to {istio.Version.MinorText} first, as Istio's canary upgrades do")
+            : CheckResult.Pass("istio-crds", $"{Saw}; they are from Istio {version}", declared);
     }
 
     /// <summary>Which case the cluster is in: no Istio, only the stack's, or an Istio the stack did not create, and whether the stack may sit beside it.</summary>
