@@ -92,6 +92,18 @@ public sealed class CheckCommandTests
         Assert.Contains("http policies   tradingapp-read-only", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("upgrade", "Pulumi.step2.yaml", "istio tags      canary -> 1-31-0, prod-stable -> 1-30-4", "alp-demo (existing, per workload: frontend, tag canary)")]
+    [InlineData("migrate", "Pulumi.step1.yaml", "revisions default (1.30.4), 1-31-0 (1.31.0)", "alp-demo (existing, per workload: frontend, tag 1-31-0)")]
+    [InlineData("beside", "Pulumi.beside.yaml", "istio-system existing, CRDs existing (never installed or deleted)", "payments (existing, per workload: payments-api, egress restricted, tag alp)")]
+    public void The_revision_examples_check_clean_and_say_what_each_namespace_enrols_by(string example, string file, string istio, string ns)
+    {
+        var run = CliRun.In(RepoPaths.Root, "check", "--stack", example, "--stack-file", Path.Combine("examples", example, file));
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains(istio, run.Stdout, StringComparison.Ordinal);
+        Assert.Contains(ns, run.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Check_without_a_stack_explains_what_to_pass()
     {

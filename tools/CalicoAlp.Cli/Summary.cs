@@ -25,7 +25,8 @@ internal static class Summary
         {
             Line("policy sync", $"{s.Calico.PolicySyncPathPrefix} via {ConfigSpellings.PolicySyncMethods.Spell(s.Calico.PolicySyncMethod)}" +
                 (s.Calico.RetainPolicySyncOnDestroy ? ", kept on destroy" : ", given back on destroy"));
-            Line("istio", $"{s.Istio.Version}, mTLS {s.Istio.Mtls.Text()}, native sidecars {(s.Istio.NativeSidecars ? "forced on" : "automatic")}, {(s.Istio.ByRevision ? "revisions " + string.Join(", ", s.Istio.Revisions.Select(r => $"{r.Name} ({r.Version})")) : "revision " + (s.Istio.Revision ?? "default"))}, istio-system {ConfigSpellings.Ownerships.Spell(s.Istio.SystemNamespace)}");
+            Line("istio", $"{s.Istio.Version}, mTLS {s.Istio.Mtls.Text()}, native sidecars {(s.Istio.NativeSidecars ? "forced on" : "automatic")}, {(s.Istio.ByRevision ? "revisions " + string.Join(", ", s.Istio.Revisions.Select(r => $"{r.Name} ({r.Version})")) : "revision " + (s.Istio.Revision ?? "default"))}, istio-system {ConfigSpellings.Ownerships.Spell(s.Istio.SystemNamespace)}"
+                + (s.Istio.Base == IstioBase.Existing ? ", CRDs existing (never installed or deleted)" : string.Empty));
             if (s.Istio.ByRevision)
             {
                 Line("istio tags", string.Join(", ", s.Istio.Tags.Select(t => $"{t.Key} -> {t.Value}")));
@@ -52,7 +53,9 @@ internal static class Summary
         {
             var workloads = ns.Workloads.IsEmpty ? "no workloads" : string.Join(", ", ns.Workloads);
             var enrolment = ns.Enrolment == Enrolment.Namespace ? "namespace-wide" : "per workload";
-            var extras = (ns.Egress == EgressMode.Restricted ? ", egress restricted" : string.Empty) + (ns.Mtls is { } m ? $", mTLS {m.Text()}" : string.Empty);
+            var extras = (ns.Egress == EgressMode.Restricted ? ", egress restricted" : string.Empty) + (ns.Mtls is { } m ? $", mTLS {m.Text()}" : string.Empty)
+                + (ns.IstioTag is { } tag ? $", tag {tag}" : string.Empty)
+                + string.Concat(ns.IstioPins.Select(p => $", {p.Key} pinned to {p.Value}"));
             Line(s.Namespaces[0] == ns ? "namespaces" : string.Empty, $"{ns.Name} ({ConfigSpellings.Ownerships.Spell(ns.Ownership)}, {enrolment}: {workloads}{extras})");
         }
 
