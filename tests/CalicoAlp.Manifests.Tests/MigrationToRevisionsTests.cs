@@ -100,4 +100,19 @@ public sealed class MigrationToRevisionsTests
         Assert.Equal("calico-alp:istioTags.default", error.Key);
         Assert.StartsWith("missing; with the revision-less istiod (default) in istioRevisions, tag default says which revision answers the legacy labels", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_tag_kept_on_the_revision_less_istiod_after_tag_default_moves_calls_it_and_waits_for_it()
+    {
+        var items = StepPlans.Items(StepPlans.Variant(Example, "step2", t => t
+            .Replace("    default: 1-31-0\n", "    default: 1-31-0\n    legacy: default\n", StringComparison.Ordinal)
+            .Replace("      workloads: [frontend]\n      istioTag: default", "      workloads: [frontend]\n      istioTag: legacy", StringComparison.Ordinal)));
+        const string Legacy = "mutatingwebhookconfiguration.istio-revision-tag-legacy";
+        Assert.All(items[Legacy]["webhooks"]!.AsArray(), w => Assert.Equal("istiod", w!["clientConfig"]!["service"]!["name"]!.GetValue<string>()));
+        Assert.Equal("legacy", StepPlans.PodLabels(items, Frontend)!["istio.io/rev"]!.GetValue<string>());
+        var plan = Manifests.Planning.PlanBuilder.Build(StepPlans.Variant(Example, "step2", t => t.Replace("    default: 1-31-0\n", "    default: 1-31-0\n    legacy: default\n", StringComparison.Ordinal)).Settings!);
+        Assert.Contains(RevisionLess, plan.Items.Single(i => i.Id == Legacy).Dependencies);
+        // The workload on tag legacy keeps the revision-less istiod's hash: it does not roll.
+        Assert.Equal(StepPlans.Hash(Items("step1"), PaymentsApi), StepPlans.Hash(items, Frontend));
+    }
 }

@@ -100,13 +100,15 @@ public static class IstioControlPlaneRenderer
             Istiod(view, injectorOff: false, dependencies);
         }
 
-        var tags = RevisionTags.Render(ctx, byRevision);
+        var tags = RevisionTags.Render(ctx, byRevision, byRevision.ContainsKey);
         if (revisionLessOff)
         {
             // Its injector goes only once tag default's is there (the chart drops it with this value,
             // the way istioctl tag set default deactivates it): while both exist a pod is injected
             // twice, which istiod's injector makes idempotent; with neither, pods would start bare.
             Istiod(views.Single(v => v.Name == IstioRevision.RevisionLess), injectorOff: true, [.. dependencies, .. tags[IstioRevision.DefaultTag]]);
+            // Other tags still on it (a way back for a few workloads) follow their istiod.
+            tags = tags.AddRange(RevisionTags.Render(ctx, byRevision, revision => revision == IstioRevision.RevisionLess));
         }
 
         // With validation failing closed, Istio objects wait for the istiods that validate them.

@@ -17,11 +17,12 @@ public static class RevisionTags
     private static readonly ImmutableArray<string> FilledByIstiod = ["webhooks[*].clientConfig.caBundle"];
 
     /// <param name="istiods">Each revision's istiod release item, by revision name.</param>
+    /// <param name="revisions">The revisions whose tags to render now: those whose istiod is planned.</param>
     /// <returns>The ids of each tag's Service and injector, by tag.</returns>
-    public static ImmutableSortedDictionary<string, ImmutableArray<string>> Render(PlanContext ctx, IReadOnlyDictionary<string, string> istiods)
+    public static ImmutableSortedDictionary<string, ImmutableArray<string>> Render(PlanContext ctx, IReadOnlyDictionary<string, string> istiods, Func<string, bool> revisions)
     {
         var ids = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
-        foreach (var (tag, revision) in ctx.Settings.Istio.Tags)
+        foreach (var (tag, revision) in ctx.Settings.Istio.Tags.Where(t => revisions(t.Value)))
         {
             if (tag == IstioRevision.DefaultTag && revision == IstioRevision.RevisionLess)
             {
