@@ -104,10 +104,11 @@ public static class CompatibilityRules
                 : null),
     ];
 
-    /// <summary>Non-fatal observations, such as a pairing upstream has not tested.</summary>
+    /// <summary>The end-of-life rules' message, when a version is past its end of life.</summary>
     private static string? RefusedInProduction(string? pastEndOfLife) => pastEndOfLife is null ? null
         : $"{pastEndOfLife}; not allowed in production, or relax the guardrail by adding '{EndOfLifeOverride}' to calico-alp:guardrailOverrides";
 
+    /// <summary>Non-fatal observations, such as a pairing upstream has not tested.</summary>
     public static IEnumerable<string> Warnings(CompatibilityInput i)
     {
         if (i.Mode == AlpMode.Istio)

@@ -30,7 +30,8 @@ internal static class IstioRevisionsReader
             var versionText = fields.String("version", required: true);
             var istiodDigest = fields.String("istiodImageDigest");
             var proxyDigest = fields.String("proxyImageDigest");
-            if (name is not null && name != IstioRevision.RevisionLess && !Names.IsRevision(name))
+            // Any label, "default" included: here it names the revision-less istiod (Names.IsRevision keeps it out of istioRevision).
+            if (name is not null && !Names.IsLabel(name))
             {
                 reader.Error($"{path}.name", $"'{ConfigReader.Abbreviate(name)}' is not allowed; expected a DNS-1123 label, e.g. 1-31-0, or default for the revision-less istiod");
                 name = null;

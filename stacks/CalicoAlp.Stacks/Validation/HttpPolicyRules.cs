@@ -215,7 +215,6 @@ public static class HttpPolicyRules
             {
                 errors.Add(new(field, $"'{value}' must not contain '?', '#', whitespace or control characters"));
             }
-
             else if (AsciiText.FirstOutside(value, spaces: false) is { } where)
             {
                 errors.Add(new(field, $"'{value}' has {where}; a request path is ASCII on the wire (anything else arrives percent-encoded), so it would never match: write the percent-encoding"));
