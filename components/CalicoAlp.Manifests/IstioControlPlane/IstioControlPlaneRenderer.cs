@@ -77,25 +77,24 @@ public static class IstioControlPlaneRenderer
 
         // One istiod release per revision, each with the templates of its own Istio line; without revisions, the one istiod.
         var views = istio.ByRevision
-            ? istio.Revisions.Select(r => ctx.Revisions[r.Name]).Select(v => (v.Revision.Name, v.Istio, v.Images, v.Templates)).ToList()
-            : [(istio.Revision ?? IstioRevision.RevisionLess, istio, ctx.Images, ctx.Templates)];
+            ? istio.Revisions.Select(r => ctx.Revisions[r.Name]).ToList()
+            : [new RevisionView(new IstioRevision(istio.Revision ?? IstioRevision.RevisionLess, istio.Version), istio, ctx.Images, ctx.Templates, ctx.InjectionHash)];
         var istiods = ImmutableArray.CreateBuilder<string>();
         var byRevision = new Dictionary<string, string>(StringComparer.Ordinal);
         var dependencies = new[] { namespaceId, baseChart }.OfType<string>().Concat(builds).ToList();
-        string Istiod((string Name, IstioSettings Istio, ImageRefs Images, ImmutableSortedDictionary<string, string> Templates) view, bool injectorOff, IEnumerable<string> after)
+        void Istiod(RevisionView view, bool injectorOff, IEnumerable<string> after)
         {
             var id = ctx.AddSpec(Concern.IstioControlPlane, ItemKind.HelmRelease, WellKnown.IstioSystem, IstiodRelease(view.Istio),
                 new HelmReleaseSpec(IstiodRelease(view.Istio), "istiod", view.Istio.ChartRepository, view.Istio.Version.ToString(), WellKnown.IstioSystem,
                     IstiodValues(ctx, view.Istio, view.Images, view.Templates, injectorOff)),
                 after, controlPlane).Id;
             istiods.Add(id);
-            byRevision[view.Name] = id;
-            return id;
+            byRevision[view.Revision.Name] = id;
         }
 
         // The revision-less istiod whose legacy labels tag default has taken over is planned after the tag.
         var revisionLessOff = istio.RevisionLessInjectorOff;
-        foreach (var view in views.Where(v => !(revisionLessOff && v.Name == IstioRevision.RevisionLess)))
+        foreach (var view in views.Where(v => !(revisionLessOff && v.Revision.IsRevisionLess)))
         {
             Istiod(view, injectorOff: false, dependencies);
         }
@@ -106,7 +105,7 @@ public static class IstioControlPlaneRenderer
             // Its injector goes only once tag default's is there (the chart drops it with this value,
             // the way istioctl tag set default deactivates it): while both exist a pod is injected
             // twice, which istiod's injector makes idempotent; with neither, pods would start bare.
-            Istiod(views.Single(v => v.Name == IstioRevision.RevisionLess), injectorOff: true, [.. dependencies, .. tags[IstioRevision.DefaultTag]]);
+            Istiod(views.Single(v => v.Revision.IsRevisionLess), injectorOff: true, [.. dependencies, .. tags[IstioRevision.DefaultTag]]);
             // Other tags still on it (a way back for a few workloads) follow their istiod.
             tags = tags.AddRange(RevisionTags.Render(ctx, byRevision, revision => revision == IstioRevision.RevisionLess));
         }

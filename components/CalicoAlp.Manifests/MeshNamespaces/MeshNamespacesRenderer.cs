@@ -41,23 +41,21 @@ public static class MeshNamespacesRenderer
 
     /// <summary>The namespace label that makes an injector take every pod of <paramref name="ns"/>: its tag's, its revision's, or the default one's.</summary>
     public static ImmutableSortedDictionary<string, string> InjectionLabels(IstioSettings istio, MeshNamespace ns) =>
-        Selector(istio, ns) is { } rev ? Maps.Of(("istio.io/rev", rev)) : Maps.Of(("istio-injection", "enabled"));
+        Selector(istio, ns.IstioTag) is { } rev ? Maps.Of(("istio.io/rev", rev)) : Maps.Of(("istio-injection", "enabled"));
 
     /// <summary>The pod label that makes an injector's object-selector webhook inject one workload's pods: its pin, else as its namespace's.</summary>
     public static ImmutableSortedDictionary<string, string> PodInjectionLabels(IstioSettings istio, MeshNamespace ns, string workload) =>
-        (istio.ByRevision && ns.IstioPins.TryGetValue(workload, out var pin) ? pin : Selector(istio, ns)) is { } rev
-            ? Maps.Of(("istio.io/rev", rev))
-            : Maps.Of(("sidecar.istio.io/inject", "true"));
+        Selector(istio, ns.IstioTagOf(workload)) is { } rev ? Maps.Of(("istio.io/rev", rev)) : Maps.Of(("sidecar.istio.io/inject", "true"));
 
     /// <summary>
-    /// What istio.io/rev names: the namespace's tag (or revision) with istioRevisions, else the one
-    /// revision. Tag default is asked for by the legacy labels, which it answers as the revision-less
-    /// istiod did, so a stack moving onto revisions relabels nothing.
+    /// What istio.io/rev names: the tag (or revision) <paramref name="asked"/> with istioRevisions,
+    /// else the one revision. Tag default is asked for by the legacy labels, which it answers as the
+    /// revision-less istiod did, so a stack moving onto revisions relabels nothing.
     /// </summary>
-    private static string? Selector(IstioSettings istio, MeshNamespace ns) =>
+    private static string? Selector(IstioSettings istio, string? asked) =>
         !istio.ByRevision ? istio.Revision
-        : ns.IstioTag == IstioRevision.DefaultTag ? null
-        : ns.IstioTag;
+        : asked == IstioRevision.DefaultTag ? null
+        : asked;
 
     public static void RenderIstioWorkloads(PlanContext ctx, Prerequisites prerequisites, WorkloadNamespaceItems own)
     {
