@@ -5,12 +5,9 @@ using k8s;
 
 namespace CalicoAlp.Doctor;
 
-/// <summary>What reading a cluster gave: the facts, or one line saying why not.</summary>
+/// <summary>What a read of the cluster gave: the context it used, and the value or one line saying why not.</summary>
 /// <param name="ContextName">The kubeconfig context read, when the kubeconfig gave one.</param>
 /// <param name="Unreadable">The kubeconfig was fine but the cluster could not be read (access, connection).</param>
-public sealed record ClusterRead(string? ContextName, ClusterFacts? Facts, string? Problem, bool Unreadable);
-
-/// <summary>What a read of the cluster gave: the context it used, and the value or the problem.</summary>
 public sealed record ClusterAnswer<T>(string? ContextName, T? Value, string? Problem, bool Unreadable)
     where T : class;
 
@@ -27,11 +24,9 @@ public static class ClusterConnection
     public const string AccessNeeded =
         "alp doctor needs read access (get, list) to nodes, namespaces, pods, workloads, network policies, CSI drivers, API services, Istio sidecars and Calico's and the Tigera operator's resources";
 
-    public static async Task<ClusterRead> ReadAsync(StackSettings settings, string? context, CancellationToken cancel = default)
-    {
-        var answer = await AskAsync(context, (api, token) => new ClusterReader(api).ReadAsync(settings, token), cancel).ConfigureAwait(false);
-        return new(answer.ContextName, answer.Value, answer.Problem, answer.Unreadable);
-    }
+    /// <summary>The facts doctor's checks read, for <paramref name="settings"/>.</summary>
+    public static Task<ClusterAnswer<ClusterFacts>> ReadAsync(StackSettings settings, string? context, CancellationToken cancel = default) =>
+        AskAsync(context, (api, token) => new ClusterReader(api).ReadAsync(settings, token), cancel);
 
     /// <summary>
     /// Any read of the cluster of <paramref name="context"/> (the kubeconfig's current one when null),

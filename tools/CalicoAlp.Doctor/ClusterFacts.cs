@@ -57,10 +57,7 @@ public sealed record FelixFacts(string? PolicySyncPathPrefix, ImmutableArray<str
 public sealed record MeshFacts(bool TigeraIstio, ImmutableArray<IstiodFact> Istiods)
 {
     /// <summary>Istio's CRDs (read through peerauthentications.security.istio.io); null when there are none.</summary>
-    public AppliedFact? Crds { get; init; }
-
-    /// <summary>The Istio release the CRDs came from (the base chart's app.kubernetes.io/version label), when they say.</summary>
-    public string? CrdsVersion { get; init; }
+    public CrdsFact? Crds { get; init; }
 
     /// <summary>The mesh-wide PeerAuthentication istio-system/default; null when there is none.</summary>
     public AppliedFact? MeshMtls { get; init; }
@@ -74,6 +71,9 @@ public sealed record MeshFacts(bool TigeraIstio, ImmutableArray<IstiodFact> Isti
 
 /// <summary>An object that exists, and whether the Pulumi Kubernetes provider applied it (a pulumi-kubernetes field manager).</summary>
 public sealed record AppliedFact(bool AppliedByPulumi);
+
+/// <summary>Istio's CRDs: whether Pulumi applied them, and the Istio release they came from (the base chart's app.kubernetes.io/version label), when they say.</summary>
+public sealed record CrdsFact(bool AppliedByPulumi, string? Version);
 
 public sealed record TagFact(string Tag, string? Revision, bool AppliedByPulumi);
 

@@ -17,7 +17,7 @@ public static class ClusterGate
         }
 
         var read = await ClusterConnection.ReadAsync(settings, settings.Cluster.KubeContext, cancel).ConfigureAwait(false);
-        return read.Facts is not { } facts ? Stop(read.Unreadable ? [read.Problem!, ClusterConnection.AccessNeeded] : [read.Problem!])
+        return read.Value is not { } facts ? Stop(read.Unreadable ? [read.Problem!, ClusterConnection.AccessNeeded] : [read.Problem!])
             : Decide(DoctorChecks.Run(settings, facts));
     }
 

@@ -85,8 +85,7 @@ public sealed class ClusterReader(KubeApi client)
         var tagHooks = await client.GetAsync($"/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations?labelSelector={Uri.EscapeDataString("istio.io/tag")}", cancel).ConfigureAwait(false);
         facts = facts with
         {
-            Crds = crd is { } c ? new AppliedFact(AppliedByPulumi(c)) : null,
-            CrdsVersion = crd is { } v ? Json.Text(v, "metadata", "labels", "app.kubernetes.io/version") : null,
+            Crds = crd is { } c ? new CrdsFact(AppliedByPulumi(c), Json.Text(c, "metadata", "labels", "app.kubernetes.io/version")) : null,
             MeshMtls = meshMtls is { } m ? new AppliedFact(AppliedByPulumi(m)) : null,
             Tags = tagHooks is { } t
                 ? [.. Json.Items(t).Select(h => new TagFact(Json.Text(h, "metadata", "labels", "istio.io/tag") ?? Json.Name(h), Json.Text(h, "metadata", "labels", "istio.io/rev"), AppliedByPulumi(h)))
@@ -111,25 +110,24 @@ public sealed class ClusterReader(KubeApi client)
 
         var pods = await client.GetRequiredAsync($"/api/v1/pods?fieldSelector={Uri.EscapeDataString("status.phase!=Succeeded")}", cancel).ConfigureAwait(false);
         var namespaces = await client.GetRequiredAsync("/api/v1/namespaces", cancel).ConfigureAwait(false);
-        var asked = Json.Items(namespaces).ToDictionary(Json.Name, NamespaceRevision, StringComparer.Ordinal);
+        // What a namespace's or a not yet injected pod's labels ask for is a tag when the stack declares one of that name.
+        string? Untagged(string? asked) => asked is not null && settings.Istio.Tags.ContainsKey(asked) ? null : asked;
+        var namespaceRevisions = Json.Items(namespaces).ToDictionary(Json.Name, NamespaceRevision, StringComparer.Ordinal);
         // A pod uses the revision that injected it; one not injected yet, in a namespace that asks for nothing, the one its labels ask for.
-        string? PodRevision(JsonElement pod) =>
-            Json.Text(pod, "metadata", "annotations", "istio.io/rev")
-            ?? (asked.GetValueOrDefault(Json.Text(pod, "metadata", "namespace") ?? string.Empty) is null ? PodLabelRevision(pod) : null);
-        var leaving = new List<RevisionUse>();
-        foreach (var revision in removed)
+        var podRevisions = Json.Items(pods).Select(p => (
+            Name: $"{Json.Text(p, "metadata", "namespace")}/{Json.Name(p)}",
+            Revision: Json.Text(p, "metadata", "annotations", "istio.io/rev")
+                ?? (namespaceRevisions.GetValueOrDefault(Json.Text(p, "metadata", "namespace") ?? string.Empty) is null ? Untagged(PodLabelRevision(p)) : null)))
+            .ToList();
+        return facts with
         {
-            leaving.Add(new RevisionUse(revision,
-                [.. Json.Items(pods).Where(p => PodRevision(p) == revision && (Json.Text(p, "metadata", "annotations", "istio.io/rev") is not null || !settings.Istio.Tags.ContainsKey(revision)))
-                    .Select(p => $"{Json.Text(p, "metadata", "namespace")}/{Json.Name(p)}").Order(StringComparer.Ordinal)],
-                [.. Json.Items(namespaces).Where(n => NamespaceRevision(n) == revision && !settings.Istio.Tags.ContainsKey(revision))
-                    .Select(Json.Name).Order(StringComparer.Ordinal)])
+            Leaving = [.. removed.Select(revision => new RevisionUse(revision,
+                [.. podRevisions.Where(p => p.Revision == revision).Select(p => p.Name).Order(StringComparer.Ordinal)],
+                [.. namespaceRevisions.Where(n => Untagged(n.Value) == revision).Select(n => n.Key).Order(StringComparer.Ordinal)])
             {
                 Tags = [.. facts.Tags.Where(t => t.Revision == revision && !settings.Istio.Tags.ContainsKey(t.Tag)).Select(t => t.Tag)],
-            });
-        }
-
-        return facts with { Leaving = [.. leaving] };
+            })],
+        };
     }
 
     /// <summary>The revision (or tag) a pod's own labels ask for: istio.io/rev, else sidecar.istio.io/inject=true meaning the revision-less one; none when it opts out.</summary>
@@ -181,34 +179,16 @@ public sealed class ClusterReader(KubeApi client)
             : ImmutableSortedDictionary<string, string>.Empty;
 
     /// <summary>A Deployment's pod-template labels and annotations, each with the managers whose managedFields name it.</summary>
-    private static ImmutableArray<TemplateField> TemplateFields(JsonElement deployment)
-    {
-        var owners = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        foreach (var entry in Json.Array(deployment, "metadata", "managedFields"))
-        {
-            var manager = Json.Text(entry, "manager") ?? string.Empty;
-            foreach (var part in WorkloadChecks.TemplateParts)
-            {
-                if (Json.Get(entry, "fieldsV1", "f:spec", "f:template", "f:metadata", "f:" + part) is { ValueKind: JsonValueKind.Object } fields)
-                {
-                    foreach (var field in fields.EnumerateObject().Where(f => f.Name.StartsWith("f:", StringComparison.Ordinal)))
-                    {
-                        var key = $"{part}/{field.Name[2..]}";
-                        if (!owners.TryGetValue(key, out var set))
-                        {
-                            owners[key] = set = new SortedSet<string>(StringComparer.Ordinal);
-                        }
-
-                        set.Add(manager);
-                    }
-                }
-            }
-        }
-
-        return [.. owners.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => new TemplateField(o.Key,
-            Json.Text(deployment, "spec", "template", "metadata", o.Key[..o.Key.IndexOf('/', StringComparison.Ordinal)], o.Key[(o.Key.IndexOf('/', StringComparison.Ordinal) + 1)..]) ?? string.Empty,
-            [.. o.Value]))];
-    }
+    private static ImmutableArray<TemplateField> TemplateFields(JsonElement deployment) =>
+        [.. Json.Array(deployment, "metadata", "managedFields")
+            .SelectMany(entry => WorkloadChecks.TemplateParts.SelectMany(part =>
+                (Json.Get(entry, "fieldsV1", "f:spec", "f:template", "f:metadata", "f:" + part) is { ValueKind: JsonValueKind.Object } fields ? fields.EnumerateObject() : Enumerable.Empty<JsonProperty>())
+                    .Where(f => f.Name.StartsWith("f:", StringComparison.Ordinal))
+                    .Select(f => (Part: part, Name: f.Name[2..], Manager: Json.Text(entry, "manager") ?? string.Empty))))
+            .GroupBy(f => (f.Part, f.Name))
+            .Select(g => new TemplateField($"{g.Key.Part}/{g.Key.Name}", Json.Text(deployment, "spec", "template", "metadata", g.Key.Part, g.Key.Name) ?? string.Empty,
+                [.. g.Select(f => f.Manager).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]))
+            .OrderBy(f => f.Key, StringComparer.Ordinal)];
 
     /// <summary>The labels Calico gives a Deployment's pods: the template's, the namespace, and the service account.</summary>
     private static ImmutableSortedDictionary<string, string> PodLabels(JsonElement deployment, string ns) =>

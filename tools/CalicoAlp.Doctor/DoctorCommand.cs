@@ -20,7 +20,7 @@ public static class DoctorCommand
 
         var settings = input.Result.Settings!;
         var read = ClusterConnection.ReadAsync(settings, context ?? settings.Cluster.KubeContext).GetAwaiter().GetResult();
-        if (read.Facts is not { } facts)
+        if (read.Value is not { } facts)
         {
             stderr.WriteLine($"error: {read.Problem}");
             if (read.Unreadable)

@@ -3,7 +3,7 @@ using CalicoAlp.Stacks.Settings;
 
 namespace CalicoAlp.Doctor;
 
-/// <summary>The mesh: ambient Istio from the Tigera operator, and an istiod this stack did not install.</summary>
+/// <summary>The mesh: ambient Istio from the Tigera operator, the stack's own istiods and revisions, and an Istio it did not install.</summary>
 internal static class MeshChecks
 {
     public static IEnumerable<CheckResult> All(StackSettings settings, ClusterFacts facts)
@@ -53,7 +53,7 @@ internal static class MeshChecks
             ({ AppliedByPulumi: true }, IstioBase.Existing) => new("istio-crds", CheckStatus.Fail, "Istio's CRDs were applied by Pulumi (a stack's base chart)", declared,
                 "if this stack installed them, keep istioBase install: with existing, pulumi up removes the base chart and deletes the CRDs with every Istio object"),
             ({ AppliedByPulumi: true }, _) => CheckResult.Pass("istio-crds", "Istio's CRDs were applied by Pulumi (the stack's base chart)", declared),
-            (_, IstioBase.Existing) => ExistingCrds(settings.Istio, mesh.CrdsVersion, declared),
+            ({ Version: var version }, IstioBase.Existing) => ExistingCrds(settings.Istio, version, declared),
             _ => new("istio-crds", CheckStatus.Fail, "Istio's CRDs exist and Pulumi did not apply them", declared,
                 "an Istio was installed before this stack: set istioBase existing so the stack neither takes its CRDs over nor deletes them (see docs/operations.md, beside an existing Istio)"),
         };
