@@ -17,24 +17,6 @@ containers() { # namespace app -> every container and init container name of the
   k -n "$1" get pods -l "app=$2" -o jsonpath='{range .items[*]}{.spec.initContainers[*].name} {.spec.containers[*].name}{"\n"}{end}'
 }
 
-terminating() { # namespace app -> names of the app's pods that are being deleted (they still match the label)
-  k -n "$1" get pods -l "app=$2" -o jsonpath='{range .items[?(@.metadata.deletionTimestamp)]}{.metadata.name}{"\n"}{end}'
-}
-
-settle() { # wait for the rollouts the stack triggered, and for the old pods to be gone
-  local ns app waited
-  for pair in "alp-demo frontend" "payments payments-api"; do
-    ns=${pair% *}; app=${pair#* }
-    k -n "$ns" rollout status "deployment/$app" --timeout="$(limit 300)s" >/dev/null || fail "deployment $ns/$app did not roll out"
-    waited=0
-    while [ -n "$(terminating "$ns" "$app")" ]; do
-      [ "$waited" -ge "$(limit 120)" ] && fail "old pods of $ns/$app still terminating after $(limit 120)s"
-      pause 2
-      waited=$((waited + 2))
-    done
-  done
-}
-
 status_code() { # path -> HTTP status of GET payments-api<path> from the frontend
   k -n alp-demo exec deploy/frontend -c curl -- \
     curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://payments-api.payments:8080$1" || echo 000

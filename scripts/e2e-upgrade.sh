@@ -61,16 +61,6 @@ stack_config() { # step file -> the stack's config, with the salt pulumi stack i
   { [ -n "$salt" ] && echo "$salt"; cat "$1"; } >"$STACK_CONFIG"
 }
 
-settle() { # every enrolled workload rolled out, and no old pod left
-  for pair in "alp-demo frontend" "payments payments-api"; do
-    k -n "${pair% *}" rollout status "deployment/${pair#* }" --timeout="$(limit 300)s" >/dev/null || fail "${pair/ //} did not roll out"
-    for _ in $(seq 1 "$(limit 60)"); do
-      [ -z "$(k -n "${pair% *}" get pods -l "app=${pair#* }" -o jsonpath='{.items[?(@.metadata.deletionTimestamp)].metadata.name}')" ] && break
-      pause 2
-    done
-  done
-}
-
 injected_by() { # namespace app revision: each pod runs istio-proxy and dikastes and names that revision
   local pods
   pods=$(k -n "$1" get pods -l "app=$2" -o jsonpath='{range .items[*]}{.metadata.name} {.metadata.annotations.istio\.io/rev} {.spec.initContainers[*].name} {.spec.containers[*].name}{"\n"}{end}')

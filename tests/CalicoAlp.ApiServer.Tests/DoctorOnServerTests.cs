@@ -40,20 +40,12 @@ public sealed class DoctorOnServerTests(ApiServerTier tier)
     public async Task Alp_init_writes_a_stack_for_the_cluster_that_alp_check_takes()
     {
         Skip.If(tier.SkipReason is not null, tier.SkipReason);
-        var project = Directory.CreateTempSubdirectory("alp-apiserver-init-").FullName;
-        try
-        {
-            File.Copy(Path.Combine(RepoPaths.Root, "Pulumi.yaml"), Path.Combine(project, "Pulumi.yaml"));
-            var (code, stdout) = await Against(RecordedCluster.Healthy(), () => tier.Alp(project, "init", "--stack", "staging", "--context", "envtest"));
-            Assert.True(code == 0, stdout);
-            var settings = CalicoAlp.Stacks.Loading.StackLoader.FromFiles(project, "staging").Settings!;
-            Assert.Equal(("envtest", "1.35", "v3.33.1"), (settings.Cluster.KubeContext, settings.Cluster.KubernetesVersion.MinorText, settings.Calico.VersionText));
-            Assert.Contains("#   - name: payments", File.ReadAllText(Path.Combine(project, "Pulumi.staging.yaml")), StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(project, recursive: true);
-        }
+        using var project = new ScratchProject();
+        var (code, stdout) = await Against(RecordedCluster.Healthy(), () => tier.Alp(project.Directory, "init", "--stack", "staging", "--context", "envtest"));
+        Assert.True(code == 0, stdout);
+        var settings = CalicoAlp.Stacks.Loading.StackLoader.FromFiles(project.Directory, "staging").Settings!;
+        Assert.Equal(("envtest", "1.35", "v3.33.1"), (settings.Cluster.KubeContext, settings.Cluster.KubernetesVersion.MinorText, settings.Calico.VersionText));
+        Assert.Contains("#   - name: payments", File.ReadAllText(Path.Combine(project.Directory, "Pulumi.staging.yaml")), StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -236,18 +236,11 @@ public sealed class DoctorClusterTests
         var beside = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "beside", "Pulumi.beside.yaml"));
         async Task<Dictionary<string, CheckResult>> With(string text)
         {
-            var path = Path.Combine(Path.GetTempPath(), $"Pulumi.beside-{Guid.NewGuid():N}.yaml");
-            File.WriteAllText(path, text);
-            try
-            {
-                var loaded = StackLoader.FromFiles(RepoPaths.Root, "beside", path);
-                Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
-                return (await Doctor(theirs, loaded.Settings!)).Where(r => r.Id is "istio-crds" or "existing-istio" or "mesh-mtls").ToDictionary(r => r.Id);
-            }
-            finally
-            {
-                File.Delete(path);
-            }
+            using var project = new ScratchProject();
+            project.WriteStack("beside", text);
+            var loaded = StackLoader.FromFiles(project.Directory, "beside");
+            Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
+            return (await Doctor(theirs, loaded.Settings!)).Where(r => r.Id is "istio-crds" or "existing-istio" or "mesh-mtls").ToDictionary(r => r.Id);
         }
 
         var ok = await With(beside);

@@ -16,17 +16,9 @@ internal static class StepPlans
     /// <summary>A step's file changed by <paramref name="edit"/>, loaded as the same stack from a file of its own.</summary>
     public static LoadResult Variant(string example, string step, Func<string, string> edit)
     {
-        var text = edit(File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", example, $"Pulumi.{step}.yaml")));
-        var path = Path.Combine(Path.GetTempPath(), $"Pulumi.{example}-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, text);
-        try
-        {
-            return StackLoader.FromFiles(RepoPaths.Root, example, path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var project = new ScratchProject();
+        project.WriteStack(example, edit(File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", example, $"Pulumi.{step}.yaml"))));
+        return StackLoader.FromFiles(project.Directory, example);
     }
 
     /// <summary>Each item of a loaded stack's plan, by id, with its rendered object.</summary>
